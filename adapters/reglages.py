@@ -1,0 +1,63 @@
+"""Settings, read from the environment. One setting chooses the store: ``COTATION_STORE``.
+
+- ``COTATION_STORE``: ``sqlite`` (default, one file under ``COTATION_DATA_DIR``) or ``postgres``.
+- ``COTATION_DATA_DIR``: directory of the SQLite file (default ``./data``).
+- ``COTATION_TERRITOIRE``: code of the territory this installation serves (default ``CA_EPERNAY``).
+- ``COTATION_POSTGRES_HOST`` / ``_PORT`` / ``_USER`` / ``_PASSWORD`` / ``_DBNAME``: PostgreSQL
+  connection (defaults ``127.0.0.1``, ``5432``, ``postgres``, empty, ``cotation``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Store = Literal["sqlite", "postgres"]
+
+
+@dataclass(frozen=True)
+class Reglages:
+    store: Store = "sqlite"
+    data_dir: Path = Path("data")
+    territoire: str = "CA_EPERNAY"
+    postgres_host: str = "127.0.0.1"
+    postgres_port: int = 5432
+    postgres_user: str = "postgres"
+    postgres_password: str = ""
+    postgres_dbname: str = "cotation"
+
+    @classmethod
+    def depuis_env(cls, environ: Mapping[str, str] = os.environ) -> Reglages:
+        store = environ.get("COTATION_STORE", "sqlite")
+        if store not in ("sqlite", "postgres"):
+            raise ValueError(f"COTATION_STORE doit valoir « sqlite » ou « postgres » (reçu : {store!r})")
+        return cls(
+            store=store,  # type: ignore[arg-type]
+            data_dir=Path(environ.get("COTATION_DATA_DIR", "data")),
+            territoire=environ.get("COTATION_TERRITOIRE", "CA_EPERNAY"),
+            postgres_host=environ.get("COTATION_POSTGRES_HOST", "127.0.0.1"),
+            postgres_port=int(environ.get("COTATION_POSTGRES_PORT", "5432")),
+            postgres_user=environ.get("COTATION_POSTGRES_USER", "postgres"),
+            postgres_password=environ.get("COTATION_POSTGRES_PASSWORD", ""),
+            postgres_dbname=environ.get("COTATION_POSTGRES_DBNAME", "cotation"),
+        )
+
+    def env_eventsourcing(self) -> dict[str, str]:
+        """The eventsourcing library's own settings for the chosen store."""
+        if self.store == "sqlite":
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            return {
+                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "SQLITE_DBNAME": str(self.data_dir / "cotation.sqlite"),
+            }
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_HOST": self.postgres_host,
+            "POSTGRES_PORT": str(self.postgres_port),
+            "POSTGRES_USER": self.postgres_user,
+            "POSTGRES_PASSWORD": self.postgres_password,
+            "POSTGRES_DBNAME": self.postgres_dbname,
+        }
