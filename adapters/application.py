@@ -3,6 +3,7 @@
 One installation serves one territory (EPCI): its grid is one aggregate, each demande another.
 Every event gets its ``evenement_id`` and its recorded time (``enregistre_le``) here, from the
 injected clock; the domain decides whether it may be written. A refusal writes nothing.
+Each write is logged with technical fields only (``adapters/journal.py``).
 """
 
 from __future__ import annotations
@@ -12,25 +13,32 @@ from datetime import date, datetime
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
 
+import structlog
 from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, Mapper
+from eventsourcing.utils import Environment, EnvType
 
+from adapters import index_demandes
 from adapters.horloge import Horloge, HorlogeSysteme
+from adapters.index_demandes import RecorderIndexe
 from adapters.mapper import Enveloppe, MapperPydantic
 from domain.cotation.moteur import coter
 from domain.cotation.resultat import Cotation
 from domain.demande import regles
 from domain.demande.evenements import DemandeEnregistree
 from domain.demande.faits import Faits, faits_au
-from domain.erreurs import CommandeInvalide, DemandeIntrouvable
+from domain.erreurs import CommandeInvalide, DemandeIntrouvable, ErreurCotation
 from domain.evenements import Evenement
+from domain.explication import Explication, expliquer
 from domain.format import jour as fmt_jour
-from domain.grille.adoption import verifier_adoption
+from domain.grille.adoption import verifier_adoption, verifier_desactivation
 from domain.grille.evenements import CritereLocalDesactive, GrilleAdoptee
 from domain.grille.historique import GrilleEnVigueur, grille_en_vigueur
+from projections.index_demandes import ligne, numero_normalise
 
 TENTATIVES = 3
 Verification = Callable[[list[Evenement], Evenement], None]
+_journal = structlog.get_logger("cotation")
 
 
 def id_grille(territoire: str) -> UUID:
@@ -40,11 +48,20 @@ def id_grille(territoire: str) -> UUID:
 
 class CotationApp(Application[UUID]):
     name = "Cotation"
+    recorder: RecorderIndexe
 
     def __init__(self, territoire: str, env: dict[str, str] | None = None, horloge: Horloge | None = None):
         self.territoire = territoire
         self.horloge = horloge or HorlogeSysteme()
         super().__init__(env)
+
+    def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
+        """Only the settings given (``Reglages.env_eventsourcing``): no stray process variable
+        (the library would read ``COTATION_POSTGRES_DBNAME``…) can redirect the store."""
+        environnement = Environment(name, env)
+        module = environnement.get("PERSISTENCE_MODULE", "")
+        environnement["APPLICATION_RECORDER_TOPIC"] = index_demandes.topic_recorder(module)
+        return environnement
 
     def construct_mapper(self) -> Mapper[UUID]:
         return self.factory.mapper(transcoder=self.construct_transcoder(), mapper_class=MapperPydantic)
@@ -53,7 +70,7 @@ class CotationApp(Application[UUID]):
 
     def enregistrer_demande(self, donnees: dict[str, Any]) -> tuple[UUID, DemandeEnregistree]:
         demande_id = uuid4()
-        evt = self._ecrire(demande_id, DemandeEnregistree, donnees, regles.verifier)
+        evt = self._ecrire(demande_id, DemandeEnregistree, donnees, self._verifier_enregistrement)
         return demande_id, evt  # type: ignore[return-value]
 
     def ajouter(self, demande_id: UUID, classe: type[Evenement], donnees: dict[str, Any]) -> Evenement:
@@ -67,22 +84,54 @@ class CotationApp(Application[UUID]):
         return self._ecrire(id_grille(self.territoire), GrilleAdoptee, donnees, verifier)  # type: ignore[return-value]
 
     def desactiver_critere_local(self, donnees: dict[str, Any]) -> CritereLocalDesactive:
-        return self._ecrire(id_grille(self.territoire), CritereLocalDesactive, donnees, _sans_regle)  # type: ignore[return-value]
+        return self._ecrire(  # type: ignore[return-value]
+            id_grille(self.territoire), CritereLocalDesactive, donnees, verifier_desactivation
+        )
+
+    def _verifier_enregistrement(self, historique: list[Evenement], evt: Evenement) -> None:
+        regles.verifier(historique, evt)
+        if self.recorder.demande_de(evt.numero_unique) is not None:  # type: ignore[attr-defined]
+            raise CommandeInvalide("ce numéro unique est déjà enregistré")
 
     def _ecrire(
         self, aggregat_id: UUID, classe: type[Evenement], donnees: dict[str, Any], verifier: Verification
     ) -> Evenement:
-        for tentative in range(TENTATIVES):
-            historique = self.historique(aggregat_id)
+        """Check and append; a concurrent write in between means: re-read, re-check, retry."""
+        for tentative in range(1, TENTATIVES + 1):
+            enveloppe = self._preparer(aggregat_id, classe, donnees, verifier)
+            try:
+                self._sauver(enveloppe)
+                return enveloppe.evenement
+            except IntegrityError:
+                _journal.warning(
+                    "ecriture_concurrente", topic=classe.TOPIC, aggregat_id=str(aggregat_id), tentative=tentative
+                )
+        raise CommandeInvalide("écriture concurrente sur ce dossier : réessayez")
+
+    def _preparer(
+        self, aggregat_id: UUID, classe: type[Evenement], donnees: dict[str, Any], verifier: Verification
+    ) -> Enveloppe:
+        historique = self.historique(aggregat_id)
+        try:
             evt = classe.creer(**donnees, evenement_id=uuid4(), enregistre_le=self.horloge.maintenant())
             verifier(historique, evt)
-            try:
-                self.save(Enveloppe(aggregat_id, len(historique) + 1, evt))
-                return evt
-            except IntegrityError:
-                if tentative == TENTATIVES - 1:
-                    raise CommandeInvalide("écriture concurrente sur ce dossier : réessayez") from None
-        raise AssertionError("unreachable")
+        except ErreurCotation as exc:
+            erreur = type(exc).__name__  # never the message: it may quote the data
+            _journal.info("commande_refusee", topic=classe.TOPIC, aggregat_id=str(aggregat_id), erreur=erreur)
+            raise
+        return Enveloppe(aggregat_id, len(historique) + 1, evt)
+
+    def _sauver(self, enveloppe: Enveloppe) -> None:
+        evt = enveloppe.evenement
+        nouvelle_ligne = ligne(enveloppe.originator_id, evt)
+        self.save(enveloppe, **{index_demandes.ARGUMENT: [nouvelle_ligne] if nouvelle_ligne else []})
+        _journal.info(
+            "evenement_enregistre",
+            topic=evt.TOPIC,
+            aggregat_id=str(enveloppe.originator_id),
+            version=enveloppe.originator_version,
+            acteur=evt.acteur.type,
+        )
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -107,6 +156,32 @@ class CotationApp(Application[UUID]):
         grille = self.grille(jour, faits, connu_le)
         return coter(faits, grille.version, jour, connu_le, grille.inactifs)
 
+    def explication(self, demande_id: UUID, jour: date) -> Explication:
+        """The score at ``jour`` explained to the demandeur, in plain French."""
+        faits = self.faits(demande_id, jour)
+        grille = self.grille(jour, faits)
+        cotation = coter(faits, grille.version, jour, None, grille.inactifs)
+        return expliquer(cotation, faits, grille.version, grille.inactifs)
 
-def _sans_regle(historique: list[Evenement], evt: Evenement) -> None:
-    """Deactivation rules (a known local criterion) come with the grid rules."""
+    # --- the numéro unique index -------------------------------------------------------------
+
+    def rechercher(self, numero_unique: str) -> UUID:
+        """The demande registered under this numéro unique."""
+        demande_id = self.recorder.demande_de(numero_normalise(numero_unique))
+        if demande_id is None:
+            raise DemandeIntrouvable("aucune demande n'est enregistrée sous ce numéro unique")
+        return demande_id
+
+    def demandes(self, limit: int = 100, offset: int = 0) -> list[UUID]:
+        """Demande ids in order of registration, one page at a time."""
+        if limit < 1 or offset < 0:
+            raise CommandeInvalide("pagination invalide : au moins une demande par page, à partir de la position 0")
+        return self.recorder.page(limit, offset)
+
+    def rattraper_index(self, lot: int = 1000) -> int:
+        """Catch the numéro index up with the log; returns the number of registrations read."""
+        return index_demandes.rattraper(self.recorder, self.mapper, lot)
+
+    def reconstruire_index(self, lot: int = 1000) -> int:
+        """Erase the numéro index and rebuild it from the log (run it with no registration going on)."""
+        return index_demandes.reconstruire(self.recorder, self.mapper, lot)

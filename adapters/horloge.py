@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Protocol
+from zoneinfo import ZoneInfo
+
+#: Dates of effect are French administrative dates: "today" is the date in Paris.
+FUSEAU = ZoneInfo("Europe/Paris")
 
 
 class Horloge(Protocol):
@@ -26,3 +30,8 @@ class HorlogeReglable:
 
     def regler(self, instant: datetime) -> None:
         self.instant = instant
+
+
+def aujourdhui(horloge: Horloge) -> date:
+    """Today's date in France by ``horloge`` (the default date of a score)."""
+    return horloge.maintenant().astimezone(FUSEAU).date()

@@ -5,6 +5,11 @@
 - ``COTATION_TERRITOIRE``: code of the territory this installation serves (default ``CA_EPERNAY``).
 - ``COTATION_POSTGRES_HOST`` / ``_PORT`` / ``_USER`` / ``_PASSWORD`` / ``_DBNAME``: PostgreSQL
   connection (defaults ``127.0.0.1``, ``5432``, ``postgres``, empty, ``cotation``).
+- ``COTATION_LOG_FORMAT``: ``json`` or ``console``; unset, ``serve`` writes JSON and other
+  commands write console lines.
+
+Only these settings are read from the process environment (the application ignores the rest
+of it: see ``CotationApp.construct_env``).
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+
+from adapters.journal import FORMATS, FormatJournal
 
 Store = Literal["sqlite", "postgres"]
 
@@ -28,12 +35,16 @@ class Reglages:
     postgres_user: str = "postgres"
     postgres_password: str = ""
     postgres_dbname: str = "cotation"
+    log_format: FormatJournal | None = None
 
     @classmethod
     def depuis_env(cls, environ: Mapping[str, str] = os.environ) -> Reglages:
         store = environ.get("COTATION_STORE", "sqlite")
         if store not in ("sqlite", "postgres"):
             raise ValueError(f"COTATION_STORE doit valoir « sqlite » ou « postgres » (reçu : {store!r})")
+        log_format = environ.get("COTATION_LOG_FORMAT") or None
+        if log_format not in (None, *FORMATS):
+            raise ValueError(f"COTATION_LOG_FORMAT doit valoir « json » ou « console » (reçu : {log_format!r})")
         return cls(
             store=store,  # type: ignore[arg-type]
             data_dir=Path(environ.get("COTATION_DATA_DIR", "data")),
@@ -43,6 +54,7 @@ class Reglages:
             postgres_user=environ.get("COTATION_POSTGRES_USER", "postgres"),
             postgres_password=environ.get("COTATION_POSTGRES_PASSWORD", ""),
             postgres_dbname=environ.get("COTATION_POSTGRES_DBNAME", "cotation"),
+            log_format=log_format,  # type: ignore[arg-type]
         )
 
     def env_eventsourcing(self) -> dict[str, str]:

@@ -33,6 +33,7 @@ from domain.grille.modele import (
     Critere,
     Perimetre,
 )
+from domain.libelles import libelle
 
 _COMPARAISONS: dict[str, tuple[str, Callable[[Decimal, Decimal], bool]]] = {
     "superieur": (">", lambda x, b: x > b),
@@ -70,11 +71,11 @@ def _situation_logement(cond: CondSituationLogement, ctx: Contexte, critere: Cri
     situation = ctx.faits.logement.situation
     if situation not in cond.parmi:
         return None
-    return Constat(f"situation de logement déclarée : {situation.value}", frozenset({"logement"}))
+    return Constat(f"situation de logement déclarée : {libelle(situation)}", frozenset({"logement"}))
 
 
 def _motif(cond: CondMotif, ctx: Contexte, critere: Critere) -> Constat | None:
-    trouves = sorted(m.value for m in ctx.faits.motifs if m in cond.parmi)
+    trouves = sorted(libelle(m) for m in ctx.faits.motifs if m in cond.parmi)
     if not trouves:
         return None
     return Constat("motif déclaré : " + ", ".join(trouves), frozenset({"motifs"}))
@@ -84,8 +85,8 @@ def _statut_emploi(cond: CondStatutEmploi, ctx: Contexte, critere: Critere) -> C
     trouves = [e for e in ctx.faits.emplois if e.statut in cond.parmi]
     if not trouves:
         return None
-    texte = ", ".join(f"{e.titulaire.value} en {e.statut.value}" for e in trouves)
-    return Constat(texte, frozenset({"emplois"}))
+    texte = ", ".join(f"{libelle(e.titulaire)} : {libelle(e.statut)}" for e in trouves)
+    return Constat(f"situation professionnelle déclarée ({texte})", frozenset({"emplois"}))
 
 
 def _presence_mineur(ctx: Contexte) -> Constat | None:

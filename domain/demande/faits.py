@@ -173,10 +173,12 @@ def _decision_justificatif(statut: StatutJustificatif) -> Callable[[dict, Evenem
 
 def _validation(etat: dict, evt: CritereValide) -> None:
     etat["criteres_manuels"][evt.critere] = CritereManuel(valide=True, fin_le=evt.fin_le, source=Source.de(evt))
+    etat["sources"][bloc_critere(evt.critere)] = Source.de(evt)
 
 
 def _retrait(etat: dict, evt: CritereRetire) -> None:
     etat["criteres_manuels"][evt.critere] = CritereManuel(valide=False, fin_le=None, source=Source.de(evt))
+    etat["sources"][bloc_critere(evt.critere)] = Source.de(evt)
 
 
 _APPLIQUER: dict[type[Evenement], Callable[[dict, Evenement], None]] = {

@@ -1,7 +1,8 @@
 """The grid in force at a date, from a territory's adoption and deactivation events.
 
-A deactivation holds from its date of effect across later versions: local criteria stay in
-every version once adopted (they are immutable) and a deactivated one stays inactive.
+A deactivation holds from its date of effect across later versions: local criteria stay,
+unchanged, in every later version (ADR 0005) until purged a year after their deactivation, and
+a deactivated one stays inactive.
 """
 
 from __future__ import annotations

@@ -1,0 +1,92 @@
+"""Read cas-types files: find them, parse the YAML, validate the format, resolve their grids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from adapters import grilles
+from adapters.cas_types.modele import FichierCasTypes, GrilleCas
+from domain.erreurs import ErreurCotation, en_francais
+from domain.grille.modele import GrilleVersion
+
+EXTENSIONS = (".yaml", ".yml")
+
+
+class ScenarioInvalide(ErreurCotation):
+    """A cas-types file that cannot be read; the message names the file and the field."""
+
+    def __init__(self, chemin: Path, detail: str) -> None:
+        super().__init__(f"{chemin} : {detail}")
+
+
+def trouver(chemins: Iterable[Path]) -> list[Path]:
+    """The cas-types files among ``chemins``: files as given, directories searched recursively."""
+    trouves: list[Path] = []
+    for chemin in chemins:
+        if chemin.is_dir():
+            trouves += sorted(p for p in chemin.rglob("*") if p.suffix in EXTENSIONS and p.is_file())
+        else:
+            trouves.append(chemin)
+    return trouves
+
+
+def charger(chemin: Path) -> FichierCasTypes:
+    """The validated content of a cas-types file, or ``ScenarioInvalide``."""
+    try:
+        donnees = yaml.safe_load(chemin.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ScenarioInvalide(chemin, "fichier introuvable") from None
+    except (OSError, UnicodeDecodeError):
+        raise ScenarioInvalide(chemin, "fichier illisible (attendu : un texte UTF-8)") from None
+    except yaml.YAMLError as exc:
+        raise ScenarioInvalide(chemin, _erreur_yaml(exc)) from None
+    except ValueError as exc:
+        raise ScenarioInvalide(chemin, f"YAML illisible : valeur impossible, comme une date qui n'existe pas ({exc})") from None
+    if not isinstance(donnees, dict):
+        raise ScenarioInvalide(chemin, "le fichier doit décrire un objet avec une clé « cas »")
+    try:
+        fichier = FichierCasTypes.model_validate(donnees)
+    except ValidationError as exc:
+        raise ScenarioInvalide(chemin, en_francais(exc)) from None
+    for cas in fichier.cas:
+        chemin_grille(fichier.grille_de(cas), chemin)
+    return fichier
+
+
+def _erreur_yaml(exc: yaml.YAMLError) -> str:
+    marque = getattr(exc, "problem_mark", None)
+    if marque is None:
+        return "YAML illisible"
+    return f"YAML illisible à la ligne {marque.line + 1}, colonne {marque.column + 1} ({getattr(exc, 'problem', '')})"
+
+
+def chemin_grille(grille: GrilleCas, chemin: Path) -> Path:
+    """Where the grid of a case is: shipped with Cotation, or relative to the cas-types file."""
+    if grille.livree is not None:
+        try:
+            return grilles.livree(grille.livree)
+        except ErreurCotation as exc:
+            raise ScenarioInvalide(chemin, f"grille.livree : {exc.message}") from None
+    fichier = chemin.parent / str(grille.fichier)
+    if not fichier.is_file():
+        raise ScenarioInvalide(chemin, f"grille.fichier : fichier introuvable ({fichier})")
+    return fichier
+
+
+def grille_du_cas(grille: GrilleCas, chemin: Path) -> GrilleVersion:
+    """The grid version a case adopts, with the justificatif option overridden if asked."""
+    version = _version(chemin_grille(grille, chemin).resolve())
+    if grille.option_justificatif is None:
+        return version
+    return version.model_copy(update={"option_justificatif": grille.option_justificatif})
+
+
+@lru_cache(maxsize=16)
+def _version(chemin: Path) -> GrilleVersion:
+    """Parsing a grid is the slow part of a case: each file is read once per run."""
+    return grilles.charger(chemin)

@@ -1,0 +1,149 @@
+"""Run cas types: each case on a fresh application over a temporary SQLite store.
+
+The clock is set to each event's recorded time before it is written; the grid is adopted one
+minute before the first event. Expectations are checked once every event is written: the
+score at a date as known now, or as recorded at ``connu_le``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import Any
+from uuid import UUID, uuid4
+
+from adapters.application import CotationApp
+from adapters.bootstrap import creer_application
+from adapters.cas_types.chargement import ScenarioInvalide, charger, grille_du_cas
+from adapters.cas_types.modele import UNE_MINUTE, Attente, Cas, EvenementCas, FichierCasTypes
+from adapters.cas_types.rapport import ResultatCas, Verification
+from adapters.cas_types.verification import verifier_attente, verifier_erreur, verifier_refus
+from adapters.horloge import HorlogeReglable
+from adapters.reglages import Reglages
+from domain.erreurs import ErreurCotation
+from domain.grille.modele import GrilleVersion
+
+ACTEURS: dict[str, dict[str, str]] = {
+    "demandeur": {"type": "demandeur"},
+    "agent": {"type": "agent", "agent_id": "agent-cas-types", "guichet_id": "guichet-cas-types"},
+    "systeme": {"type": "systeme", "composant": "cas-types"},
+}
+MOTIF_ADOPTION = "Adoption de la grille pour le cas type"
+
+
+@dataclass
+class _Deroulement:
+    """One case being played: the application, its clock, and what the aliases stand for."""
+
+    app: CotationApp
+    horloge: HorlogeReglable
+    demandes: dict[str, UUID] = field(default_factory=dict)
+    pieces: dict[tuple[str, str], UUID] = field(default_factory=dict)
+    evenements: dict[str, UUID] = field(default_factory=dict)
+
+    def adopter(self, grille: GrilleVersion, instant: datetime) -> None:
+        self.horloge.regler(instant)
+        self.app.adopter_grille(
+            dict(grille=grille, effet_le=grille.effet_le, acteur=ACTEURS["agent"], motif=MOTIF_ADOPTION)
+        )
+
+    def tenter(self, evt: EvenementCas, instant: datetime) -> str | None:
+        """Write the event at ``instant``; the refusal's French message, or ``None`` if accepted."""
+        self.horloge.regler(instant)
+        donnees = self._donnees(evt)
+        try:
+            self._ecrire(evt, donnees)
+        except ErreurCotation as exc:
+            return exc.message
+        return None
+
+    def _ecrire(self, evt: EvenementCas, donnees: dict[str, Any]) -> None:
+        if evt.est_enregistrement:
+            self.demandes[evt.demande], ecrit = self.app.enregistrer_demande(donnees)
+        else:
+            ecrit = self.app.ajouter(self.demandes[evt.demande], evt.classe, donnees)
+        if evt.justificatif:
+            self.pieces[(evt.demande, evt.justificatif)] = donnees["justificatif_id"]
+        if evt.alias:
+            self.evenements[evt.alias] = ecrit.evenement_id
+
+    def _donnees(self, evt: EvenementCas) -> dict[str, Any]:
+        """The event's fields for the application, aliases replaced by identifiers; a demande
+        registered without ``numero_unique`` gets a fictional one (département 000)."""
+        donnees = {**evt.champs(), "effet_le": evt.effet_le, "acteur": _acteur(evt)}
+        if evt.motif is not None:
+            donnees["motif"] = evt.motif
+        if evt.corrige:
+            donnees["corrige"] = [self.evenements[alias] for alias in evt.corrige]
+        if evt.justificatif:
+            donnees["justificatif_id"] = self.pieces.get((evt.demande, evt.justificatif)) or uuid4()
+        if evt.est_enregistrement:
+            donnees.setdefault("numero_unique", f"000{evt.effet_le:%y%m}{len(self.demandes) + 1:07d}CAST")
+        return donnees
+
+    def verifier(self, attente: Attente) -> Verification:
+        try:
+            cotation = self.app.cotation(self.demandes[attente.demande], attente.le, attente.connu_le)
+        except ErreurCotation as exc:
+            return verifier_erreur(attente, exc.message)
+        return verifier_attente(attente, cotation)
+
+
+def _acteur(evt: EvenementCas) -> dict[str, Any]:
+    acteur = evt.acteur_ou_defaut()
+    return ACTEURS[acteur] if isinstance(acteur, str) else acteur
+
+
+def _derouler(
+    deroulement: _Deroulement, cas: Cas, grille: GrilleVersion
+) -> tuple[list[Verification], str | None]:
+    instants = cas.instants()
+    deroulement.adopter(grille, instants[0] - UNE_MINUTE)
+    verifications = []
+    for numero, (evt, instant) in enumerate(zip(cas.evenements, instants, strict=True), 1):
+        refus = deroulement.tenter(evt, instant)
+        if evt.refus_attendu is not None:
+            verifications.append(verifier_refus(numero, evt, refus))
+        elif refus is not None:
+            return verifications, f"événement n°{numero} ({evt.type}, demande {evt.demande}) refusé : {refus}"
+    return verifications + [deroulement.verifier(a) for a in cas.attentes], None
+
+
+def _verifier_codes(cas: Cas, grille: GrilleVersion, chemin: Path) -> None:
+    """A criterion named in an expectation must exist in the grid: a typo never passes silently."""
+    nommes = set().union(*(a.codes() for a in cas.attentes))
+    inconnus = sorted(nommes - {c.code for c in grille.criteres})
+    if inconnus:
+        detail = f"critère inconnu de la grille {grille.version} : {', '.join(inconnus)}"
+        raise ScenarioInvalide(chemin, f"cas {cas.nom} : {detail}")
+
+
+def executer_cas(chemin: Path, fichier: FichierCasTypes, cas: Cas, affiche: str | None = None) -> ResultatCas:
+    """Play one case on a fresh temporary store; ``affiche`` is the file name shown in reports."""
+    resultat = dict(fichier=affiche or str(chemin), nom=cas.nom, description=cas.description)
+    try:
+        grille = grille_du_cas(fichier.grille_de(cas), chemin)
+        _verifier_codes(cas, grille, chemin)
+        with TemporaryDirectory(prefix="cas-types-") as dossier:
+            verifications, erreur = _jouer(cas, grille, Path(dossier))
+    except ErreurCotation as exc:
+        return ResultatCas(**resultat, erreur=exc.message)
+    return ResultatCas(**resultat, verifications=tuple(verifications), erreur=erreur)
+
+
+def _jouer(cas: Cas, grille: GrilleVersion, dossier: Path) -> tuple[list[Verification], str | None]:
+    horloge = HorlogeReglable(cas.instants()[0])
+    reglages = Reglages(store="sqlite", data_dir=dossier, territoire=grille.territoire.code)
+    app = creer_application(reglages, horloge)
+    try:
+        return _derouler(_Deroulement(app, horloge), cas, grille)
+    finally:
+        app.close()
+
+
+def executer(chemin: Path, affiche: str | None = None) -> list[ResultatCas]:
+    """Load one cas-types file and play all its cases (``ScenarioInvalide`` if it is invalid)."""
+    fichier = charger(chemin)
+    return [executer_cas(chemin, fichier, cas, affiche) for cas in fichier.cas]

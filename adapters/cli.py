@@ -1,0 +1,221 @@
+"""The ``cotation`` command: the HTTP service, scores and explanations, grid adoption, imports.
+
+Settings come from the environment (``Reglages.depuis_env``); every refusal is printed in
+French on stderr with exit code 1, and writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, NoReturn
+from uuid import UUID
+
+import typer
+import uvicorn
+from rich.console import Console
+
+from adapters.affichage import table_cotation, table_criteres, table_parametres
+from adapters.application import CotationApp
+from adapters.bootstrap import configurer_journal, creer_application
+from adapters.cas_types.commande import app as cas_types
+from adapters.demo.semis import TERRITOIRE, semer
+from adapters.grilles import lire
+from adapters.horloge import FUSEAU, aujourdhui
+from adapters.http.api import creer_api
+from adapters.importation import importer as importer_lignes
+from adapters.reglages import Reglages
+from domain.erreurs import ErreurCotation
+from domain.explication import en_texte
+from domain.format import jour
+
+app = typer.Typer(
+    name="cotation",
+    help="Cotation de la demande de logement social : service HTTP, cotations, explications, grilles, imports.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(cas_types, name="cas-types")
+console = Console(highlight=False, soft_wrap=True)
+console_erreurs = Console(stderr=True, highlight=False, soft_wrap=True)
+
+Date = Annotated[str | None, typer.Option("--date", help="Date AAAA-MM-JJ (par défaut : aujourd'hui)")]
+
+
+def _echouer(message: str) -> NoReturn:
+    console_erreurs.print(f"Erreur : {message}", style="red", markup=False)
+    raise typer.Exit(1)
+
+
+def _reglages() -> Reglages:
+    try:
+        return Reglages.depuis_env()
+    except ValueError as exc:
+        _echouer(str(exc))
+
+
+@contextmanager
+def _en_francais() -> Iterator[None]:
+    """Domain refusals become a French message and exit code 1."""
+    try:
+        yield
+    except ErreurCotation as exc:
+        _echouer(exc.message)
+
+
+@contextmanager
+def _application() -> Iterator[CotationApp]:
+    reglages = _reglages()
+    configurer_journal(reglages)
+    application = creer_application(reglages)
+    try:
+        with _en_francais():
+            yield application
+    finally:
+        application.close()
+
+
+def _jour(texte: str | None, application: CotationApp) -> date:
+    if texte is None:
+        return aujourdhui(application.horloge)
+    try:
+        return date.fromisoformat(texte)
+    except ValueError:
+        _echouer(f"date invalide : « {texte} » (attendu : AAAA-MM-JJ)")
+
+
+def _instant(texte: str | None) -> datetime | None:
+    if texte is None:
+        return None
+    try:
+        instant = datetime.fromisoformat(texte)
+    except ValueError:
+        _echouer(f"horodatage invalide : « {texte} » (attendu : AAAA-MM-JJTHH:MM, fuseau facultatif)")
+    return instant if instant.tzinfo else instant.replace(tzinfo=FUSEAU)
+
+
+def _demande(texte: str) -> UUID:
+    try:
+        return UUID(texte)
+    except ValueError:
+        _echouer(f"identifiant de demande invalide : « {texte} »")
+
+
+@app.command(
+    help="Lance le service HTTP (documentation sur /docs). Au premier démarrage sur une base vide du "
+    "territoire d'Épernay, adopte la grille livrée et sème le territoire de démonstration."
+)
+def serve(
+    host: Annotated[str, typer.Option(help="Adresse d'écoute")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port d'écoute")] = 8000,
+) -> None:
+    reglages = _reglages()
+    configurer_journal(reglages, production=True)
+    if reglages.territoire == TERRITOIRE:
+        _semer(reglages)
+    application = creer_application(reglages)
+    console.print(f"Service Cotation sur http://{host}:{port} (documentation : http://{host}:{port}/docs)")
+    try:
+        uvicorn.run(creer_api(application), host=host, port=port, access_log=False)
+    finally:
+        application.close()
+
+
+def _semer(reglages: Reglages) -> None:
+    with _en_francais():
+        bilan = semer(reglages)
+    if bilan is None:
+        console.print("Base déjà initialisée : territoire de démonstration non semé.")
+    else:
+        console.print(
+            f"Grille d'Épernay adoptée et territoire de démonstration semé : {bilan.demandes} demandes, "
+            f"{bilan.evenements} événements."
+        )
+
+
+@app.command()
+def demo() -> None:
+    """Sème le territoire de démonstration (Épernay, demandes fictives) si la base est vide."""
+    reglages = _reglages()
+    configurer_journal(reglages)
+    _semer(reglages)
+
+
+@app.command()
+def cotation(
+    demande_id: Annotated[str, typer.Argument(metavar="ID", help="Identifiant de la demande")],
+    le: Date = None,
+    connu_le: Annotated[
+        str | None, typer.Option("--connu-le", help="Telle qu'enregistrée à cet instant (ISO 8601)")
+    ] = None,
+    json: Annotated[bool, typer.Option("--json", help="Sortie JSON complète")] = False,
+) -> None:
+    """Cotation d'une demande à une date, critère par critère, avec les événements sources."""
+    with _application() as application:
+        resultat = application.cotation(_demande(demande_id), _jour(le, application), _instant(connu_le))
+    if json:
+        typer.echo(resultat.model_dump_json(indent=2))
+    else:
+        console.print(table_cotation(resultat))
+
+
+@app.command()
+def explication(
+    demande_id: Annotated[str, typer.Argument(metavar="ID", help="Identifiant de la demande")],
+    le: Date = None,
+) -> None:
+    """Explication de la cotation en français simple, telle que remise au demandeur."""
+    with _application() as application:
+        resultat = application.explication(_demande(demande_id), _jour(le, application))
+    typer.echo(en_texte(resultat))
+
+
+@app.command()
+def grille(le: Date = None) -> None:
+    """Grille de cotation en vigueur à une date : critères, points, paramètres datés."""
+    with _application() as application:
+        jour_demande = _jour(le, application)
+        en_vigueur = application.grille(jour_demande)
+    console.print(table_criteres(en_vigueur))
+    console.print(table_parametres(en_vigueur.version, jour_demande))
+
+
+@app.command("adopter-grille")
+def adopter_grille(
+    fichier: Annotated[Path, typer.Argument(metavar="FICHIER", help="Fichier YAML de la version de grille")],
+    motif: Annotated[str, typer.Option(help="Motif de l'adoption (délibération, plan…)")],
+    agent: Annotated[str, typer.Option(help="Identifiant de l'agent qui enregistre l'adoption")],
+    guichet: Annotated[str, typer.Option(help="Identifiant du guichet ou service de l'agent")],
+) -> None:
+    """Adopte une version de grille ; elle s'applique à partir de sa propre date d'effet."""
+    with _application() as application:
+        donnees = lire(fichier) if fichier.is_file() else _echouer(f"fichier introuvable : {fichier}")
+        acteur = {"type": "agent", "agent_id": agent, "guichet_id": guichet}
+        evt = application.adopter_grille(
+            {"grille": donnees, "effet_le": donnees.get("effet_le"), "acteur": acteur, "motif": motif}
+        )
+    console.print(f"Grille {evt.grille.version} adoptée, en vigueur à partir du {jour(evt.effet_le)}.")
+
+
+@app.command(
+    help="Importe des événements (un objet JSON par ligne, avec son « type ») ; une ligne refusée n'écrit "
+    "rien et n'arrête pas les suivantes ; code de sortie 1 si une ligne est refusée."
+)
+def importer(
+    fichier: Annotated[Path, typer.Argument(metavar="FICHIER.jsonl", help="Un événement JSON par ligne")],
+) -> None:
+    if not fichier.is_file():
+        _echouer(f"fichier introuvable : {fichier}")
+    with _application() as application, fichier.open(encoding="utf-8") as lignes:
+        resultats = importer_lignes(application, lignes)
+    for ligne in resultats:
+        if ligne.ecrite:
+            console.print(f"ligne {ligne.numero} : écrite ({ligne.message})", style="green", markup=False)
+        else:
+            console.print(f"ligne {ligne.numero} : refusée — {ligne.message}", style="red", markup=False)
+    refusees = sum(not ligne.ecrite for ligne in resultats)
+    console.print(f"{len(resultats) - refusees} ligne(s) écrite(s), {refusees} refusée(s).")
+    if refusees:
+        raise typer.Exit(1)

@@ -1,0 +1,84 @@
+"""Write the demo territory into a store: the Épernay grid, then the demandes' histories.
+
+Every event goes through the application and its rules, with the clock set to its historical
+recorded time, in the order of those times. Seeding only happens on an empty store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from uuid import UUID
+
+from adapters.application import CotationApp, id_grille
+from adapters.bootstrap import creer_application
+from adapters.demo.histoires import NOMBRE_DEMANDES, Ecriture, histoires
+from adapters.grilles import lire, livree
+from adapters.horloge import HorlogeReglable
+from adapters.reglages import Reglages
+from domain.demande.evenements import DemandeEnregistree
+from domain.erreurs import CommandeInvalide
+from domain.grille.evenements import GrilleAdoptee
+
+TERRITOIRE = "CA_EPERNAY"
+GRILLE = "epernay-2021-12"
+ADOPTION = datetime(2021, 12, 1, 8, 0, tzinfo=UTC)
+ADOPTEE_PAR = {"type": "agent", "agent_id": "EPCI-A01", "guichet_id": "CA-EPERNAY"}
+MOTIF_ADOPTION = "Grille du PPGD de la CA Épernay, Coteaux et Plaine de Champagne (décembre 2021), section 8"
+
+
+@dataclass(frozen=True)
+class Bilan:
+    demandes: int
+    evenements: int
+
+
+@dataclass
+class _Semis:
+    app: CotationApp
+    horloge: HorlogeReglable
+    demandes: dict[int, UUID] = field(default_factory=dict)
+    enregistrements: dict[int, UUID] = field(default_factory=dict)
+
+    def ecrire(self, ecriture: Ecriture) -> None:
+        self.horloge.regler(ecriture.instant)
+        if ecriture.classe is GrilleAdoptee:
+            self.app.adopter_grille(ecriture.donnees)
+        elif ecriture.classe is DemandeEnregistree:
+            demande_id, evt = self.app.enregistrer_demande(ecriture.donnees)
+            self.demandes[ecriture.demande], self.enregistrements[ecriture.demande] = demande_id, evt.evenement_id
+        else:
+            corrige = [self.enregistrements[ecriture.demande]] if ecriture.corrige_enregistrement else []
+            donnees = {**ecriture.donnees, "corrige": corrige} if corrige else ecriture.donnees
+            self.app.ajouter(self.demandes[ecriture.demande], ecriture.classe, donnees)
+
+
+def adoption() -> Ecriture:
+    """The adoption of the shipped Épernay grid, recorded on the morning it takes effect."""
+    grille = lire(livree(GRILLE))
+    donnees = {"grille": grille, "effet_le": ADOPTION.date(), "acteur": ADOPTEE_PAR, "motif": MOTIF_ADOPTION}
+    return Ecriture(ADOPTION, -1, GrilleAdoptee, donnees)
+
+
+def vierge(app: CotationApp) -> bool:
+    return not app.historique(id_grille(app.territoire)) and not app.demandes(1, 0)
+
+
+def semer(reglages: Reglages, nombre: int = NOMBRE_DEMANDES) -> Bilan | None:
+    """Seed the demo on an empty store of the Épernay territory; ``None`` if the store is not empty."""
+    if reglages.territoire != TERRITOIRE:
+        raise CommandeInvalide(
+            f"le territoire de démonstration est {TERRITOIRE} : cette installation sert {reglages.territoire}"
+        )
+    horloge = HorlogeReglable(ADOPTION)
+    app = creer_application(reglages, horloge)
+    try:
+        if not vierge(app):
+            return None
+        ecritures = sorted([adoption(), *histoires(nombre)], key=lambda e: (e.instant, e.demande))
+        semis = _Semis(app, horloge)
+        for ecriture in ecritures:
+            semis.ecrire(ecriture)
+        return Bilan(demandes=len(semis.demandes), evenements=len(ecritures))
+    finally:
+        app.close()

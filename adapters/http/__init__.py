@@ -1,0 +1,1 @@
+"""The HTTP service (FastAPI): ``api.creer_api(application)``; OpenAPI documentation at /docs."""

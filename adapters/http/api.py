@@ -1,0 +1,28 @@
+"""The HTTP service: a FastAPI application over one ``CotationApp`` (one territory)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from adapters.application import CotationApp
+from adapters.http import acces, demandes, erreurs, grille
+
+DESCRIPTION = (
+    "Cotation de la demande de logement social : chaque point d'une cotation est rattaché aux événements "
+    "qui le justifient, et toute cotation peut être recalculée à une date passée, telle qu'elle était "
+    "connue à un instant donné. Les demandes sont désignées par leur identifiant ; le numéro unique ne "
+    "circule que dans le corps des requêtes. Les refus sont motivés en français et n'écrivent rien. "
+    "La cotation est une aide à la décision : elle n'est opposable ni aux réservataires ni à la commission "
+    "d'attribution."
+)
+
+
+def creer_api(cotation: CotationApp) -> FastAPI:
+    """The HTTP application serving ``cotation``; dates default to today by its clock."""
+    api = FastAPI(title="Cotation", version="0.1.0", description=DESCRIPTION)
+    api.state.cotation = cotation
+    api.include_router(demandes.routeur)
+    api.include_router(grille.routeur)
+    erreurs.installer(api)
+    acces.installer(api)
+    return api

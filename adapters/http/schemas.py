@@ -1,0 +1,46 @@
+"""Request and response bodies of the HTTP API that are not domain models themselves."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from domain.demande.faits import Source
+from domain.explication import Explication
+from domain.grille.modele import GrilleVersion
+
+
+class PageDemandes(BaseModel):
+    demandes: list[UUID] = Field(description="Identifiants des demandes, dans l'ordre d'enregistrement")
+    limite: int
+    position: int
+
+
+class Recherche(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    numero_unique: str = Field(max_length=40, description="Numéro unique de la demande (18 caractères)")
+
+
+class DemandeTrouvee(BaseModel):
+    demande_id: UUID
+
+
+class EvenementEcrit(BaseModel):
+    demande_id: UUID
+    evenement_id: UUID
+    type: str
+    effet_le: date
+    enregistre_le: datetime
+
+
+class GrilleEnVigueur(BaseModel):
+    version: GrilleVersion
+    adoption: Source
+    criteres_desactives: list[str]
+
+
+class ExplicationTexte(Explication):
+    texte: str = Field(description="L'explication rédigée telle qu'elle est remise au demandeur")

@@ -1,0 +1,71 @@
+"""The events of a demande by their short public names, and reading a command from raw data.
+
+One table shared by every entry point (HTTP API, JSON-lines import, cas types): a command is
+an object ``{"type": "<short name>", ...event fields}``. The application sets the event's id
+and its recorded time: a command that tries to set them is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from domain.demande.evenements import (
+    CritereRetire,
+    CritereValide,
+    DemandeEnregistree,
+    JustificatifDepose,
+    JustificatifRejete,
+    JustificatifValide,
+    SituationDeclaree,
+    SituationRectifiee,
+)
+from domain.erreurs import CommandeInvalide
+from domain.evenements import Evenement
+
+ENREGISTREMENT = "demande_enregistree"
+
+#: Events that follow the registration of a demande.
+SUITES: dict[str, type[Evenement]] = {
+    "situation_declaree": SituationDeclaree,
+    "situation_rectifiee": SituationRectifiee,
+    "justificatif_depose": JustificatifDepose,
+    "justificatif_valide": JustificatifValide,
+    "justificatif_rejete": JustificatifRejete,
+    "critere_valide": CritereValide,
+    "critere_retire": CritereRetire,
+}
+
+#: Every event of a demande, registration included.
+TYPES: dict[str, type[Evenement]] = {ENREGISTREMENT: DemandeEnregistree, **SUITES}
+
+CHAMPS_SYSTEME = frozenset({"evenement_id", "enregistre_le"})
+
+
+def classe(nom: str, types: Mapping[str, type[Evenement]] = TYPES) -> type[Evenement]:
+    """The event class of a short name, or a French refusal listing the names allowed."""
+    try:
+        return types[nom]
+    except KeyError:
+        raise CommandeInvalide(
+            f"type d'événement inconnu : « {nom} » (types possibles : {', '.join(types)})"
+        ) from None
+
+
+def nom(classe_evenement: type[Evenement]) -> str:
+    """The short public name of an event class of a demande."""
+    return next(n for n, c in TYPES.items() if c is classe_evenement)
+
+
+def lire_commande(
+    brut: Mapping[str, Any], types: Mapping[str, type[Evenement]] = TYPES
+) -> tuple[type[Evenement], dict[str, Any]]:
+    """Split ``{"type": ..., **fields}`` into the event class and the fields for the application."""
+    donnees = dict(brut)
+    type_evenement = donnees.pop("type", None)
+    if not isinstance(type_evenement, str):
+        raise CommandeInvalide("le type d'événement est obligatoire (champ « type »)")
+    imposes = sorted(CHAMPS_SYSTEME & donnees.keys())
+    if imposes:
+        raise CommandeInvalide(f"champ fixé par le système, à ne pas fournir : {', '.join(imposes)}")
+    return classe(type_evenement, types), donnees

@@ -1,0 +1,54 @@
+"""End-to-end fixtures: one SQLite store seeded with the demo territory for the session.
+
+Tests may add demandes and events to it (each with its own numéro), never rely on a count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+from fastapi.testclient import TestClient
+
+from adapters.application import CotationApp
+from adapters.bootstrap import creer_application
+from adapters.demo.semis import semer
+from adapters.horloge import HorlogeReglable
+from adapters.http.api import creer_api
+from adapters.reglages import Reglages
+
+MAINTENANT = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def reglages_demo(tmp_path_factory: pytest.TempPathFactory) -> Reglages:
+    reglages = Reglages(store="sqlite", data_dir=Path(tmp_path_factory.mktemp("demo")), territoire="CA_EPERNAY")
+    assert semer(reglages) is not None
+    return reglages
+
+
+@pytest.fixture
+def horloge_e2e() -> HorlogeReglable:
+    return HorlogeReglable(MAINTENANT)
+
+
+@pytest.fixture
+def application(reglages_demo: Reglages, horloge_e2e: HorlogeReglable) -> Iterator[CotationApp]:
+    app = creer_application(reglages_demo, horloge_e2e)
+    yield app
+    app.close()
+
+
+@pytest.fixture
+def client(application: CotationApp) -> Iterator[TestClient]:
+    with TestClient(creer_api(application)) as client:
+        yield client
+
+
+@pytest.fixture
+def demande_demo(application: CotationApp) -> UUID:
+    """The first demande of the demo (registered in January 2019)."""
+    return application.demandes(1, 0)[0]
