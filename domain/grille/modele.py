@@ -279,4 +279,8 @@ class GrilleVersion(_Donnee):
         return next((c for c in self.criteres if c.code == code), None)
 
     def option_pour(self, critere: Critere) -> OptionJustificatif:
+        """The option that governs ``critere``: its own, else the grid's. A criterion that expects
+        no document (seniority…) is unaffected by documents: option 1 whatever the grid says."""
+        if not critere.justificatifs_attendus:
+            return OptionJustificatif.AVEC_OU_SANS
         return critere.option_justificatif or self.option_justificatif

@@ -141,10 +141,11 @@ def test_an_optional_criterion_may_equal_the_smallest_mandatory_maximum():
 
 
 def test_the_maximum_of_a_criterion_accounts_for_tiers_caps_and_option_3():
-    anciennete = EPERNAY.critere("ANCIENNETE")
+    anciennete, habite = EPERNAY.critere("ANCIENNETE"), EPERNAY.critere("HABITE_COMMUNE")
     doublee = EPERNAY.model_copy(update={"option_justificatif": OptionJustificatif.DOUBLES_AVEC})
 
-    assert (maximum(EPERNAY, anciennete), maximum(doublee, anciennete)) == (5, 10)
+    assert (maximum(EPERNAY, habite), maximum(doublee, habite)) == (15, 30)
+    assert (maximum(EPERNAY, anciennete), maximum(doublee, anciennete)) == (5, 5), "no document expected"
 
 
 def test_at_most_ten_local_criteria():

@@ -96,3 +96,12 @@ def test_points_doubled_by_a_document_cite_its_deposit_and_its_validation():
     sources = {s.evenement_id for s in contribution(cotation, Q1).sources}
 
     assert {Source.de(e).evenement_id for e in VALIDEE} <= sources
+
+
+@pytest.mark.parametrize("option", [2, 3])
+def test_a_criterion_that_expects_no_document_is_unaffected_by_the_option(option):
+    """Seniority needs no document: option 2 must not take its points away, nor option 3 double them."""
+    cotation = coter_au(SANS_PIECE, date(2023, 3, 1), sous_option(OptionJustificatif(option)))
+
+    assert contribution(cotation, "ANCIENNETE").option_justificatif is OptionJustificatif.AVEC_OU_SANS
+    assert points(cotation, "ANCIENNETE") == 2
