@@ -24,15 +24,15 @@ from adapters.index_demandes import RecorderIndexe
 from adapters.mapper import Enveloppe, MapperPydantic
 from domain.cotation.moteur import coter
 from domain.cotation.resultat import Cotation
-from domain.demande import regles
+from domain.demande import malus, regles
 from domain.demande.evenements import DemandeEnregistree
 from domain.demande.faits import Faits, faits_au
 from domain.erreurs import CommandeInvalide, DemandeIntrouvable, ErreurCotation
 from domain.evenements import Evenement
 from domain.explication import Explication, expliquer
 from domain.format import jour as fmt_jour
-from domain.grille.adoption import verifier_adoption, verifier_desactivation
-from domain.grille.evenements import CritereLocalDesactive, GrilleAdoptee
+from domain.grille.adoption import verifier_adoption, verifier_desactivation, verifier_purge
+from domain.grille.evenements import CritereLocalDesactive, CritereLocalPurge, GrilleAdoptee
 from domain.grille.historique import GrilleEnVigueur, grille_en_vigueur
 from projections.index_demandes import ligne, numero_normalise
 
@@ -75,8 +75,11 @@ class CotationApp(Application[UUID]):
 
     def ajouter(self, demande_id: UUID, classe: type[Evenement], donnees: dict[str, Any]) -> Evenement:
         """Append one event to an existing demande, if the rules allow it."""
-        if not self.historique(demande_id):
+        historique = self.historique(demande_id)
+        if not historique:
             raise DemandeIntrouvable("aucune demande ne porte cet identifiant")
+        grille_au = lambda jour: self.grille(jour, faits_au(historique, jour)).version  # noqa: E731
+        donnees = malus.completer(classe, donnees, historique, grille_au)
         return self._ecrire(demande_id, classe, donnees, regles.verifier)
 
     def adopter_grille(self, donnees: dict[str, Any]) -> GrilleAdoptee:
@@ -86,6 +89,11 @@ class CotationApp(Application[UUID]):
     def desactiver_critere_local(self, donnees: dict[str, Any]) -> CritereLocalDesactive:
         return self._ecrire(  # type: ignore[return-value]
             id_grille(self.territoire), CritereLocalDesactive, donnees, verifier_desactivation
+        )
+
+    def purger_critere_local(self, donnees: dict[str, Any]) -> CritereLocalPurge:
+        return self._ecrire(  # type: ignore[return-value]
+            id_grille(self.territoire), CritereLocalPurge, donnees, verifier_purge
         )
 
     def _verifier_enregistrement(self, historique: list[Evenement], evt: Evenement) -> None:

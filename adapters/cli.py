@@ -26,10 +26,12 @@ from adapters.grilles import lire
 from adapters.horloge import FUSEAU, aujourdhui
 from adapters.http.api import creer_api
 from adapters.importation import importer as importer_lignes
+from adapters.rapports import cil as rapports
 from adapters.reglages import Reglages
 from domain.erreurs import ErreurCotation
 from domain.explication import en_texte
 from domain.format import jour
+from scheduler.planification import INTERVALLE_MINUTES, demarrer_en_fond, executer
 
 app = typer.Typer(
     name="cotation",
@@ -42,6 +44,9 @@ console = Console(highlight=False, soft_wrap=True)
 console_erreurs = Console(stderr=True, highlight=False, soft_wrap=True)
 
 Date = Annotated[str | None, typer.Option("--date", help="Date AAAA-MM-JJ (par défaut : aujourd'hui)")]
+Intervalle = Annotated[
+    int, typer.Option("--balayage-minutes", min=1, help="Minutes entre deux balayages des échéances")
+]
 
 
 def _echouer(message: str) -> NoReturn:
@@ -110,6 +115,7 @@ def _demande(texte: str) -> UUID:
 def serve(
     host: Annotated[str, typer.Option(help="Adresse d'écoute")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port d'écoute")] = 8000,
+    balayage: Intervalle = INTERVALLE_MINUTES,
 ) -> None:
     reglages = _reglages()
     configurer_journal(reglages, production=True)
@@ -117,8 +123,26 @@ def serve(
         _semer(reglages)
     application = creer_application(reglages)
     console.print(f"Service Cotation sur http://{host}:{port} (documentation : http://{host}:{port}/docs)")
+    planificateur = demarrer_en_fond(application, balayage)
     try:
         uvicorn.run(creer_api(application), host=host, port=port, access_log=False)
+    finally:
+        planificateur.shutdown()
+        application.close()
+
+
+@app.command(
+    help="Lance le planificateur seul (pour les déploiements où le service tourne ailleurs) : balaie les "
+    "échéances dues au démarrage puis à intervalle régulier (expiration des malus, fin des périodes "
+    "contradictoires, rappels de renouvellement, radiations, purge des critères locaux)."
+)
+def planificateur(balayage: Intervalle = INTERVALLE_MINUTES) -> None:
+    reglages = _reglages()
+    configurer_journal(reglages, production=True)
+    application = creer_application(reglages)
+    console.print(f"Planificateur Cotation : un balayage des échéances toutes les {balayage} minutes (Ctrl-C : arrêt).")
+    try:
+        executer(application, balayage)
     finally:
         application.close()
 
@@ -219,3 +243,46 @@ def importer(
     console.print(f"{len(resultats) - refusees} ligne(s) écrite(s), {refusees} refusée(s).")
     if refusees:
         raise typer.Exit(1)
+
+
+FormatRapport = Annotated[rapports.Format, typer.Option("--format", help="Format : json, csv ou html")]
+Au = Annotated[
+    str | None, typer.Option("--au", help="Jour auquel l'état des malus est arrêté (par défaut : aujourd'hui)")
+]
+Sortie = Annotated[Path | None, typer.Option("--sortie", help="Fichier à écrire (par défaut : la sortie standard)")]
+
+
+def _ecrire_rapport(rendu: rapports.Rendu, sortie: Path | None) -> None:
+    if sortie is None:
+        typer.echo(rendu.contenu, nl=False)
+        return
+    sortie.write_text(rendu.contenu, encoding="utf-8")
+    console_erreurs.print(f"Rapport écrit dans {sortie}.", markup=False)
+
+
+@app.command("malus-depuis")
+def malus_depuis(
+    depuis: Annotated[str, typer.Option("--date", help="Date de la dernière réunion de coordination (AAAA-MM-JJ)")],
+    au: Au = None,
+    format_rapport: FormatRapport = "json",
+    sortie: Sortie = None,
+) -> None:
+    """Malus appliqués depuis une date, pour l'ordre du jour de la réunion de coordination de la CIL."""
+    with _application() as application:
+        rapport = rapports.malus_depuis(application, _jour(depuis, application), _jour(au, application))
+        rendu = rapports.rendre(rapport, format_rapport, application)
+    _ecrire_rapport(rendu, sortie)
+
+
+@app.command("bilan-malus")
+def bilan_malus(
+    annee: Annotated[int, typer.Option("--annee", help="Année du bilan (AAAA)")],
+    au: Au = None,
+    format_rapport: FormatRapport = "json",
+    sortie: Sortie = None,
+) -> None:
+    """Bilan annuel de l'usage des malus pour la CIL : par type, motif, guichet, agent, durées, recours, mois."""
+    with _application() as application:
+        rapport = rapports.bilan_malus(application, annee, _jour(au, application))
+        rendu = rapports.rendre(rapport, format_rapport, application)
+    _ecrire_rapport(rendu, sortie)

@@ -9,6 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field
 Identifiant = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 
 
+Habilitation = Literal["malus", "recours"]
+
+
 class _Acteur(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -19,6 +22,8 @@ class Agent(_Acteur):
     type: Literal["agent"] = "agent"
     agent_id: Identifiant
     guichet_id: Identifiant
+    #: Powers beyond the guichet's ordinary work: "malus" (apply or lift one), "recours" (decide appeals).
+    habilitations: frozenset[Habilitation] = frozenset()
 
     def libelle(self) -> str:
         return f"agent {self.agent_id} (guichet {self.guichet_id})"

@@ -1,7 +1,8 @@
 """The explanation of a score owed to the demandeur, in plain French (PPGD Épernay, section 9).
 
-From the score at a date, the demande's facts and the grid version: each criterion with its
-points, the fact and the event behind it and the effect of the justificatif option; what time
+From the score at a date, the demande's facts and the grid version: each criterion (and each
+active malus) with its points, the fact and the event behind it and the effect of the
+justificatif option; every malus and recours amiable and where it stands; what time
 alone will change in the coming months; what the demandeur can do (provide a document, declare
 a change of situation, ask the guichet about a criterion an agent validates); which parameter
 values are provisional. Only the demande's own facts are read: nothing about other demandes.
@@ -20,6 +21,8 @@ from domain.cotation.justificatifs import probants
 from domain.cotation.moteur import coter
 from domain.cotation.resultat import Contribution, Cotation, Points
 from domain.demande.faits import Faits, Source, StatutJustificatif
+from domain.demande.parcours import CauseFin, EtatMalus, Malus, Recours
+from domain.demande.recours import IssueRecours
 from domain.erreurs import ParametreManquant
 from domain.format import jour, nombre
 from domain.format import points as fmt_points
@@ -120,6 +123,14 @@ class Piste(_Modele):
     texte: str
 
 
+class LigneParcours(_Modele):
+    """A malus or an appeal of the demande, and where it stands on the date explained."""
+
+    objet: str
+    etat: str
+    texte: str
+
+
 class Explication(_Modele):
     date: date
     connu_le: datetime | None
@@ -132,6 +143,8 @@ class Explication(_Modele):
     pistes: list[Piste]
     provisoires: list[ValeurProvisoire]
     avertissement: str
+    malus: list[LigneParcours] = []
+    recours: list[LigneParcours] = []
 
 
 def expliquer(
@@ -153,6 +166,8 @@ def expliquer(
         pistes=_pistes(cotation, faits, grille, actifs),
         provisoires=_provisoires(grille, cotation.date),
         avertissement=AVERTISSEMENT,
+        malus=[_ligne_malus(m, cotation.date) for m in faits.malus.values()],
+        recours=[_ligne_recours(r, faits, grille) for r in faits.recours.values()],
     )
 
 
@@ -203,6 +218,61 @@ def _provisoires(grille: GrilleVersion, le: date) -> list[ValeurProvisoire]:
     return provisoires
 
 
+# --- malus and appeals ---------------------------------------------------------------------------
+
+
+_LEVEE = {CauseFin.ANNULATION_ERREUR: "annulé pour erreur", CauseFin.RECOURS: "recours amiable accueilli"}
+
+
+def _ligne_malus(malus: Malus, le: date) -> LigneParcours:
+    etat = malus.etat_le(le)
+    if etat is EtatMalus.ENVISAGE:
+        texte = f"Malus envisagé le {jour(malus.averti_le)} ({malus.suspicion}). {_contradictoire(malus, le)}"
+    else:
+        texte = _malus_applique(malus, etat)
+    return LigneParcours(objet=malus.type_malus, etat=etat.value, texte=texte)
+
+
+def _malus_applique(malus: Malus, etat: EtatMalus) -> str:
+    assert malus.application is not None and malus.points is not None and malus.expire_le is not None
+    applique = f"Malus de {fmt_points(malus.points)} appliqué le {jour(malus.application.effet_le)}"
+    if etat is EtatMalus.LEVE and malus.levee is not None:
+        return f"{applique}, levé à compter du {jour(malus.levee.effet_le)} ({_LEVEE[malus.levee.cause]})."
+    if etat is EtatMalus.EXPIRE:
+        return f"{applique}, expiré le {jour(malus.expire_le)}."
+    return (
+        f"{applique}, jusqu'au {jour(malus.expire_le - timedelta(days=1))} inclus. "
+        "Vous pouvez le contester par un recours amiable auprès de votre guichet enregistreur."
+    )
+
+
+def _contradictoire(malus: Malus, le: date) -> str:
+    fin = jour(malus.fin_periode_contradictoire)
+    if le <= malus.fin_periode_contradictoire:
+        return (
+            f"Vous pouvez modifier ou compléter votre demande jusqu'au {fin} inclus : "
+            "si vous le faites, ce malus ne pourra pas être appliqué."
+        )
+    if malus.demande_modifiee:
+        return f"Vous avez modifié votre demande avant le {fin} : ce malus ne peut plus être appliqué."
+    return f"La période contradictoire s'est close le {fin} : votre dossier est en cours d'examen."
+
+
+def _ligne_recours(recours: Recours, faits: Faits, grille: GrilleVersion) -> LigneParcours:
+    if recours.malus_id is not None:
+        cible = f"contre le malus envisagé le {jour(faits.malus[recours.malus_id].averti_le)}"
+    else:
+        critere = grille.critere(recours.critere or "")
+        cible = f"sur le critère « {critere.libelle if critere else recours.critere} »"
+    texte = f"Recours amiable déposé le {jour(recours.depot.effet_le)} {cible}"
+    if recours.issue is None or recours.decision is None:
+        return LigneParcours(objet=recours.objet.value, etat="en_cours", texte=f"{texte} : en cours d'examen.")
+    issue = "accueilli" if recours.issue is IssueRecours.ACCUEILLI else "rejeté"
+    effet = f", avec effet au {jour(recours.decision.effet_le)}" if recours.decision.effet_le != recours.decide_le else ""
+    texte += f" : {issue} le {jour(recours.decide_le)}{effet} ({recours.motif_decision})."  # type: ignore[arg-type]
+    return LigneParcours(objet=recours.objet.value, etat=recours.issue.value, texte=texte)
+
+
 # --- what time alone will change --------------------------------------------------------------
 
 
@@ -217,28 +287,33 @@ def _evolutions(
             suivante = coter(faits, grille, le, inactifs=inactifs)
         except ParametreManquant:
             return evolutions, le - timedelta(days=1)
-        evolutions += _differences(precedente, suivante, grille)
+        evolutions += _differences(precedente, suivante)
         precedente = suivante
     return evolutions, ajouter_mois(cotation.date, HORIZON_MOIS)
 
 
 def _points(cotation: Cotation) -> dict[str, Points]:
-    return {c.critere: c.points for c in cotation.contributions if c.retenu}
+    points: dict[str, Points] = {}
+    for c in (c for c in cotation.contributions if c.retenu):
+        points[c.critere] = points.get(c.critere, 0) + c.points
+    return points
 
 
-def _differences(avant: Cotation, apres: Cotation, grille: GrilleVersion) -> list[Evolution]:
+def _differences(avant: Cotation, apres: Cotation) -> list[Evolution]:
+    """Criteria and malus whose points differ, in the order of the contributions."""
+    libelles = {c.critere: c.libelle for c in (*avant.contributions, *apres.contributions)}
     points_avant, points_apres = _points(avant), _points(apres)
-    codes = [c.code for c in grille.criteres if points_avant.get(c.code, 0) != points_apres.get(c.code, 0)]
     return [
         Evolution(
             le=apres.date,
             critere=code,
-            libelle=grille.critere(code).libelle,  # type: ignore[union-attr]
+            libelle=libelle_code,
             avant=points_avant.get(code, 0),
             apres=points_apres.get(code, 0),
             total=apres.total,
         )
-        for code in codes
+        for code, libelle_code in libelles.items()
+        if points_avant.get(code, 0) != points_apres.get(code, 0)
     ]
 
 
@@ -250,6 +325,7 @@ def _dates_charnieres(faits: Faits, grille: GrilleVersion, debut: date) -> list[
     for personne in faits.menage:
         dates |= _anniversaires(personne.date_naissance, debut, fin, 12)
     dates |= {m.fin_le + timedelta(days=1) for m in faits.criteres_manuels.values() if m.fin_le}
+    dates |= {m.expire_le for m in faits.malus_actifs(debut) if m.expire_le}
     for piece in faits.justificatifs.values():
         dates |= {piece.valide_du} if piece.valide_du else set()
         dates |= {piece.valide_jusqu_au + timedelta(days=1)} if piece.valide_jusqu_au else set()
@@ -340,6 +416,8 @@ def en_texte(explication: Explication) -> str:
             f"{jour(explication.evolutions_jusqu_au)}",
             [f"- {e.texte()}" for e in explication.evolutions] or ["- aucun changement prévu"],
         ),
+        _section("Malus", [f"- {m.texte}" for m in explication.malus]),
+        _section("Recours amiables", [f"- {r.texte}" for r in explication.recours]),
         _section("Ce que vous pouvez faire", [f"- {p.texte}" for p in explication.pistes]),
         _section("Valeurs provisoires", [f"- {v.texte()}" for v in explication.provisoires]),
         _section("À savoir", [explication.avertissement]),

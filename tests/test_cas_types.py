@@ -15,8 +15,6 @@ from adapters.grilles import charger as charger_grille
 from adapters.grilles import livree
 
 DOSSIER = Path(__file__).parent / "cas_types"
-#: Needs CAL passage events, which come with a later issue (docs/cas-types.md).
-SANS_CAS_TYPE = {"SECOND_PASSAGE_CALEOL"}
 
 
 def _parametres() -> list:
@@ -41,7 +39,7 @@ def test_cas_type(chemin: Path, fichier: FichierCasTypes | None, cas: Cas | str)
         pytest.fail(texte(resultat), pytrace=False)
 
 
-def test_chaque_critere_d_epernay_a_un_cas_type_qui_lui_donne_des_points() -> None:
+def test_chaque_critere_et_chaque_malus_d_epernay_a_un_cas_type_qui_lui_donne_des_points() -> None:
     grille = charger_grille(livree("epernay-2021-12"))
     couverts = {
         code
@@ -51,5 +49,5 @@ def test_chaque_critere_d_epernay_a_un_cas_type_qui_lui_donne_des_points() -> No
         for code, points in attente.contributions.items()
         if points
     }
-    manquants = {c.code for c in grille.criteres} - couverts - SANS_CAS_TYPE
-    assert not manquants, f"critères sans cas type : {sorted(manquants)}"
+    manquants = ({c.code for c in grille.criteres} | {m.code for m in grille.malus}) - couverts
+    assert not manquants, f"critères ou malus sans cas type : {sorted(manquants)}"

@@ -1,8 +1,9 @@
 """Run cas types: each case on a fresh application over a temporary SQLite store.
 
-The clock is set to each event's recorded time before it is written; the grid is adopted one
-minute before the first event. Expectations are checked once every event is written: the
-score at a date as known now, or as recorded at ``connu_le``.
+The clock is set to each event's recorded time before it is written, and to a sweep's instant
+before the scheduler's sweeper runs (what it wrote is read back from the demandes' histories);
+the grid is adopted one minute before the first step. Expectations are checked once every step
+is played: the score at a date as known now, or as recorded at ``connu_le``.
 """
 
 from __future__ import annotations
@@ -17,13 +18,30 @@ from uuid import UUID, uuid4
 from adapters.application import CotationApp
 from adapters.bootstrap import creer_application
 from adapters.cas_types.chargement import ScenarioInvalide, charger, grille_du_cas
-from adapters.cas_types.modele import UNE_MINUTE, Attente, Cas, EvenementCas, FichierCasTypes
+from adapters.cas_types.modele import (
+    UNE_MINUTE,
+    Attente,
+    Balayage,
+    Cas,
+    EvenementCas,
+    EvenementNomme,
+    FichierCasTypes,
+    libelle_etape,
+)
 from adapters.cas_types.rapport import ResultatCas, Verification
-from adapters.cas_types.verification import verifier_attente, verifier_erreur, verifier_refus
+from adapters.cas_types.verification import (
+    verifier_attente,
+    verifier_ecrit_avec,
+    verifier_ecrits,
+    verifier_erreur,
+    verifier_refus,
+)
 from adapters.horloge import HorlogeReglable
 from adapters.reglages import Reglages
 from domain.erreurs import ErreurCotation
+from domain.evenements import Evenement
 from domain.grille.modele import GrilleVersion
+from scheduler import balayeur
 
 ACTEURS: dict[str, dict[str, str]] = {
     "demandeur": {"type": "demandeur"},
@@ -40,7 +58,7 @@ class _Deroulement:
     app: CotationApp
     horloge: HorlogeReglable
     demandes: dict[str, UUID] = field(default_factory=dict)
-    pieces: dict[tuple[str, str], UUID] = field(default_factory=dict)
+    identifiants: dict[tuple[str, str, str], UUID] = field(default_factory=dict)
     evenements: dict[str, UUID] = field(default_factory=dict)
 
     def adopter(self, grille: GrilleVersion, instant: datetime) -> None:
@@ -49,39 +67,56 @@ class _Deroulement:
             dict(grille=grille, effet_le=grille.effet_le, acteur=ACTEURS["agent"], motif=MOTIF_ADOPTION)
         )
 
-    def tenter(self, evt: EvenementCas, instant: datetime) -> str | None:
-        """Write the event at ``instant``; the refusal's French message, or ``None`` if accepted."""
+    def tenter(self, evt: EvenementCas, instant: datetime) -> Evenement | str:
+        """Write the event at ``instant``: the event written, or the refusal's French message."""
         self.horloge.regler(instant)
         donnees = self._donnees(evt)
         try:
-            self._ecrire(evt, donnees)
+            return self._ecrire(evt, donnees)
         except ErreurCotation as exc:
             return exc.message
-        return None
 
-    def _ecrire(self, evt: EvenementCas, donnees: dict[str, Any]) -> None:
+    def _ecrire(self, evt: EvenementCas, donnees: dict[str, Any]) -> Evenement:
         if evt.est_enregistrement:
             self.demandes[evt.demande], ecrit = self.app.enregistrer_demande(donnees)
         else:
             ecrit = self.app.ajouter(self.demandes[evt.demande], evt.classe, donnees)
-        if evt.justificatif:
-            self.pieces[(evt.demande, evt.justificatif)] = donnees["justificatif_id"]
+        for reference, alias in evt.references():
+            self.identifiants[(reference.cle, evt.demande, alias)] = donnees[reference.champ]
         if evt.alias:
             self.evenements[evt.alias] = ecrit.evenement_id
+        return ecrit
 
     def _donnees(self, evt: EvenementCas) -> dict[str, Any]:
-        """The event's fields for the application, aliases replaced by identifiers; a demande
-        registered without ``numero_unique`` gets a fictional one (département 000)."""
-        donnees = {**evt.champs(), "effet_le": evt.effet_le, "acteur": _acteur(evt)}
+        """The event's fields for the application, aliases replaced by identifiers (a new one
+        for the event that creates it); a demande registered without ``numero_unique`` gets a
+        fictional one (département 000)."""
+        donnees = {**evt.champs(), **self.resoudre(evt), "effet_le": evt.effet_le, "acteur": _acteur(evt)}
         if evt.motif is not None:
             donnees["motif"] = evt.motif
         if evt.corrige:
             donnees["corrige"] = [self.evenements[alias] for alias in evt.corrige]
-        if evt.justificatif:
-            donnees["justificatif_id"] = self.pieces.get((evt.demande, evt.justificatif)) or uuid4()
         if evt.est_enregistrement:
             donnees.setdefault("numero_unique", f"000{evt.effet_le:%y%m}{len(self.demandes) + 1:07d}CAST")
         return donnees
+
+    def resoudre(self, evt: EvenementNomme) -> dict[str, UUID]:
+        """The identifiers an event names, by field (``malus_id``…); a new one for an alias not known yet."""
+        return {
+            reference.champ: self.identifiants.get((reference.cle, evt.demande, alias)) or uuid4()
+            for reference, alias in evt.references()
+        }
+
+    def balayer(self, instant: datetime) -> list[tuple[str, Evenement]]:
+        """Run the deadline sweeper at ``instant``: the events it wrote, with their demande's alias."""
+        self.horloge.regler(instant)
+        avant = {alias: len(self.app.historique(demande_id)) for alias, demande_id in self.demandes.items()}
+        balayeur.balayer(self.app)
+        return [
+            (alias, evt)
+            for alias, demande_id in self.demandes.items()
+            for evt in self.app.historique(demande_id)[avant[alias] :]
+        ]
 
     def verifier(self, attente: Attente) -> Verification:
         try:
@@ -92,8 +127,27 @@ class _Deroulement:
 
 
 def _acteur(evt: EvenementCas) -> dict[str, Any]:
+    """A named actor, or a full one; an agent or the system written without identifiers gets
+    those of the named ones: ``{type: agent, habilitations: [malus]}``."""
     acteur = evt.acteur_ou_defaut()
-    return ACTEURS[acteur] if isinstance(acteur, str) else acteur
+    if isinstance(acteur, str):
+        return ACTEURS[acteur]
+    return {**ACTEURS.get(acteur.get("type"), {}), **acteur}
+
+
+def _jouer_etape(
+    deroulement: _Deroulement, numero: int, etape: EvenementCas | Balayage, instant: datetime
+) -> tuple[list[Verification], str | None]:
+    """The checks of one step, or the error that stops the case."""
+    if isinstance(etape, Balayage):
+        ecrits = deroulement.balayer(instant)
+        return ([] if etape.ecrits is None else [verifier_ecrits(numero, etape, ecrits, deroulement.resoudre)]), None
+    ecrit = deroulement.tenter(etape, instant)
+    if etape.refus_attendu is not None:
+        return [verifier_refus(numero, etape, None if isinstance(ecrit, Evenement) else ecrit)], None
+    if isinstance(ecrit, str):
+        return [], f"événement n°{numero} ({etape.type}, demande {etape.demande}) refusé : {ecrit}"
+    return ([verifier_ecrit_avec(numero, etape, ecrit)] if etape.ecrit_avec else []), None
 
 
 def _derouler(
@@ -102,19 +156,19 @@ def _derouler(
     instants = cas.instants()
     deroulement.adopter(grille, instants[0] - UNE_MINUTE)
     verifications = []
-    for numero, (evt, instant) in enumerate(zip(cas.evenements, instants, strict=True), 1):
-        refus = deroulement.tenter(evt, instant)
-        if evt.refus_attendu is not None:
-            verifications.append(verifier_refus(numero, evt, refus))
-        elif refus is not None:
-            return verifications, f"événement n°{numero} ({evt.type}, demande {evt.demande}) refusé : {refus}"
+    for numero, (etape, instant) in enumerate(zip(cas.evenements, instants, strict=True), 1):
+        de_l_etape, erreur = _jouer_etape(deroulement, numero, etape, instant)
+        verifications += de_l_etape
+        if erreur is not None:
+            return verifications, erreur
     return verifications + [deroulement.verifier(a) for a in cas.attentes], None
 
 
 def _verifier_codes(cas: Cas, grille: GrilleVersion, chemin: Path) -> None:
-    """A criterion named in an expectation must exist in the grid: a typo never passes silently."""
+    """A criterion or malus type named in an expectation must exist in the grid: a typo never
+    passes silently."""
     nommes = set().union(*(a.codes() for a in cas.attentes))
-    inconnus = sorted(nommes - {c.code for c in grille.criteres})
+    inconnus = sorted(nommes - {c.code for c in grille.criteres} - {m.code for m in grille.malus})
     if inconnus:
         detail = f"critère inconnu de la grille {grille.version} : {', '.join(inconnus)}"
         raise ScenarioInvalide(chemin, f"cas {cas.nom} : {detail}")

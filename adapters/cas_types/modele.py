@@ -1,21 +1,21 @@
 """The format of a cas-types file, validated by pydantic (documented in docs/cas-types.md).
 
 A file holds cases; a case names a grid, lists dated events of one or more demandes (named by
-aliases, never by UUID) in the order they were recorded, and states what the score must be.
-Keys of an event other than the envelope below are the event's own fields (its payload),
-validated by the domain when the runner writes it.
+aliases, never by UUID) and runs of the deadline sweeper (``balayage``), in the order they
+happened, and states what the score must be. Keys of an event other than the envelope below
+are the event's own fields (its payload), validated by the domain when the runner writes it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, field_validator, model_validator
 
-from domain.demande import catalogue
-from domain.demande.evenements import EVENEMENTS_AGENT, JustificatifDepose
+from domain.demande import catalogue, regles
 from domain.erreurs import CommandeInvalide
 from domain.evenements import Evenement
 from domain.grille.modele import Code, OptionJustificatif
@@ -23,8 +23,6 @@ from domain.grille.modele import Code, OptionJustificatif
 MIDI = time(12, tzinfo=UTC)
 FIN_DE_JOURNEE = time(23, 59, 59, 999999, tzinfo=UTC)
 UNE_MINUTE = timedelta(minutes=1)
-#: Fields the runner sets from aliases or the clock: a file never writes them.
-CHAMPS_RESERVES = frozenset({"evenement_id", "justificatif_id"})
 
 
 def _en_utc(valeur: datetime) -> datetime:
@@ -62,21 +60,42 @@ class GrilleCas(_Donnee):
         return self
 
 
-class EvenementCas(BaseModel):
-    """One event of a demande; unknown keys are the event's own fields (its payload)."""
+@dataclass(frozen=True)
+class Reference:
+    """An identifier the runner sets from an alias: the event ``definition`` creates it, later
+    events of the same demande name it by the same alias under the key ``cle``."""
+
+    cle: str
+    champ: str
+    definition: str
+    consigne: str
+
+
+REFERENCES = (
+    Reference("justificatif", "justificatif_id", "justificatif_depose", "déposez-le"),
+    Reference("designation", "designation_id", "candidat_designe", "enregistrez la désignation"),
+    Reference("passage", "passage_id", "passage_cal", "enregistrez le passage en CAL"),
+    Reference("malus", "malus_id", "malus_envisage", "envisagez-le (malus_envisage)"),
+    Reference("recours", "recours_id", "recours_depose", "déposez-le (recours_depose)"),
+)
+#: Fields the runner sets from aliases or the clock: a file never writes them.
+CHAMPS_RESERVES = frozenset({"evenement_id", *(r.champ for r in REFERENCES)})
+
+
+class EvenementNomme(BaseModel):
+    """An event of a demande named by its short type, with aliases for the identifiers it carries;
+    unknown keys are the event's own fields."""
 
     model_config = ConfigDict(frozen=True, extra="allow")
 
     type: str
     demande: Alias
     effet_le: date
-    enregistre_le: Horodatage | None = None
-    acteur: ActeurCas | None = None
-    motif: str | None = None
-    alias: Alias | None = None
     justificatif: Alias | None = None
-    corrige: list[Alias] = Field(default_factory=list)
-    refus_attendu: str | None = Field(default=None, min_length=3)
+    designation: Alias | None = None
+    passage: Alias | None = None
+    malus: Alias | None = None
+    recours: Alias | None = None
 
     @field_validator("type")
     @classmethod
@@ -87,6 +106,41 @@ class EvenementCas(BaseModel):
             raise ValueError(exc.message) from None
         return valeur
 
+    @model_validator(mode="after")
+    def _references(self) -> EvenementNomme:
+        reserves = sorted(CHAMPS_RESERVES & self.champs().keys())
+        if reserves:
+            raise ValueError(f"champ fixé par le lanceur, à ne pas écrire : {', '.join(reserves)}")
+        for reference in REFERENCES:
+            champ = self.classe.model_fields.get(reference.champ)
+            if champ is None and getattr(self, reference.cle) is not None:
+                raise ValueError(f"« {reference.cle} » ne s'emploie pas pour {self.type}")
+        return self
+
+    @property
+    def classe(self) -> type[Evenement]:
+        return catalogue.classe(self.type)
+
+    def champs(self) -> dict[str, Any]:
+        """The event's own fields, as written in the file."""
+        return dict(self.model_extra or {})
+
+    def references(self) -> list[tuple[Reference, str]]:
+        """The identifiers this event names, with their aliases."""
+        return [(r, getattr(self, r.cle)) for r in REFERENCES if getattr(self, r.cle) is not None]
+
+
+class EvenementCas(EvenementNomme):
+    """One event of a demande to write, with its envelope."""
+
+    enregistre_le: Horodatage | None = None
+    acteur: ActeurCas | None = None
+    motif: str | None = None
+    alias: Alias | None = None
+    corrige: list[Alias] = Field(default_factory=list)
+    refus_attendu: str | None = Field(default=None, min_length=3)
+    ecrit_avec: dict[str, Any] = Field(default_factory=dict)
+
     @field_validator("enregistre_le", mode="before")
     @classmethod
     def _midi(cls, valeur: Any) -> Any:
@@ -94,39 +148,72 @@ class EvenementCas(BaseModel):
 
     @model_validator(mode="after")
     def _champs(self) -> EvenementCas:
-        reserves = sorted(CHAMPS_RESERVES & self.champs().keys())
-        if reserves:
-            raise ValueError(f"champ fixé par le lanceur, à ne pas écrire : {', '.join(reserves)}")
-        avec_piece = "justificatif_id" in self.classe.model_fields
-        if avec_piece and self.justificatif is None:
-            raise ValueError(f"« justificatif » (alias de la pièce) est obligatoire pour {self.type}")
-        if self.justificatif is not None and not avec_piece:
-            raise ValueError(f"« justificatif » ne s'emploie pas pour {self.type}")
+        for reference in REFERENCES:
+            champ = self.classe.model_fields.get(reference.champ)
+            if champ is not None and champ.is_required() and getattr(self, reference.cle) is None:
+                raise ValueError(f"« {reference.cle} » (un alias) est obligatoire pour {self.type}")
         if self.corrige and "corrige" not in self.classe.model_fields:
             raise ValueError(f"« corrige » ne s'emploie pas pour {self.type}")
+        if self.ecrit_avec and self.refus_attendu is not None:
+            raise ValueError("« ecrit_avec » ne va pas avec « refus_attendu » : un événement refusé n'est pas écrit")
+        inconnus = sorted(self.ecrit_avec.keys() - self.classe.model_fields.keys())
+        if inconnus:
+            raise ValueError(f"« ecrit_avec » : champ inconnu de {self.type} : {', '.join(inconnus)}")
         return self
-
-    @property
-    def classe(self) -> type[Evenement]:
-        return catalogue.classe(self.type)
 
     @property
     def est_enregistrement(self) -> bool:
         return self.type == catalogue.ENREGISTREMENT
 
-    @property
-    def depose_piece(self) -> bool:
-        return self.classe is JustificatifDepose
-
-    def champs(self) -> dict[str, Any]:
-        """The event's own fields, as written in the file."""
-        return dict(self.model_extra or {})
-
     def acteur_ou_defaut(self) -> ActeurCas:
-        """The demandeur by default, an agent for what only an agent may do."""
+        """The actor the rules expect: an agent for what only an agent may do (holding the
+        habilitation it needs, if any), the system for what only the system records, the
+        demandeur otherwise."""
         if self.acteur is not None:
             return self.acteur
-        return "agent" if issubclass(self.classe, EVENEMENTS_AGENT) else "demandeur"
+        if issubclass(self.classe, regles.PAR_LE_SYSTEME):
+            return "systeme"
+        if not issubclass(self.classe, regles.PAR_UN_AGENT):
+            return "demandeur"
+        habilitation = regles.HABILITATIONS.get(self.classe)
+        return {"type": "agent", "habilitations": [habilitation]} if habilitation else "agent"
+
+
+class EcritAttendu(EvenementNomme):
+    """An event a sweep must write: its type, demande, date of effect, the identifiers it names
+    (aliases) and, optionally, the value of some of its own fields."""
+
+    @model_validator(mode="after")
+    def _champs_connus(self) -> EcritAttendu:
+        inconnus = sorted(self.champs().keys() - self.classe.model_fields.keys())
+        if inconnus:
+            raise ValueError(f"champ inconnu de {self.type} : {', '.join(inconnus)}")
+        return self
+
+
+class Balayage(_Donnee):
+    """A run of the deadline sweeper at the instant ``balayage`` (the clock is set there first);
+    with ``ecrits``, the events it must write, all of them (``[]``: nothing)."""
+
+    balayage: Horodatage
+    ecrits: list[EcritAttendu] | None = None
+
+    @field_validator("balayage", mode="before")
+    @classmethod
+    def _midi(cls, valeur: Any) -> Any:
+        return _a_l_heure(valeur, MIDI)
+
+
+def _etape(valeur: Any) -> EvenementCas | Balayage:
+    """A step of a case: a sweep when it has the key ``balayage``, an event otherwise."""
+    if isinstance(valeur, Balayage | EvenementCas):
+        return valeur
+    if isinstance(valeur, dict) and "balayage" in valeur:
+        return Balayage.model_validate(valeur)
+    return EvenementCas.model_validate(valeur)
+
+
+Etape = Annotated[EvenementCas | Balayage, PlainValidator(_etape)]
 
 
 class Attente(_Donnee):
@@ -159,44 +246,52 @@ class Attente(_Donnee):
 
 
 class _Aliases:
-    """The demandes, pieces and events named so far, to check references in order."""
+    """The demandes, identifiers and events named so far, to check references in order."""
 
     def __init__(self) -> None:
         self.demandes: set[str] = set()
-        self.pieces: set[tuple[str, str]] = set()
+        self.identifiants: set[tuple[str, str, str]] = set()
         self.evenements: dict[str, str] = {}
 
-    def lire(self, evt: EvenementCas) -> None:
-        self._demande(evt)
-        self._piece(evt)
-        for alias in evt.corrige:
-            if self.evenements.get(alias) != evt.demande:
-                raise ValueError(f"« corrige » : aucun événement « {alias} » plus haut pour la demande {evt.demande}")
-        if evt.alias in self.evenements:
-            raise ValueError(f"alias d'événement déjà employé : {evt.alias}")
-        if evt.refus_attendu is None:
-            self._definir(evt)
+    def lire(self, etape: EvenementCas | Balayage) -> None:
+        if isinstance(etape, Balayage):
+            for ecrit in etape.ecrits or []:
+                self._demande(ecrit, enregistrement=False)
+                self._identifiants(ecrit, definit=False)
+            return
+        self._demande(etape, etape.est_enregistrement)
+        self._identifiants(etape, definit=True)
+        for alias in etape.corrige:
+            if self.evenements.get(alias) != etape.demande:
+                raise ValueError(f"« corrige » : aucun événement « {alias} » plus haut pour la demande {etape.demande}")
+        if etape.alias in self.evenements:
+            raise ValueError(f"alias d'événement déjà employé : {etape.alias}")
+        if etape.refus_attendu is None:
+            self._definir(etape)
 
-    def _demande(self, evt: EvenementCas) -> None:
-        if evt.est_enregistrement and evt.demande in self.demandes:
+    def _demande(self, evt: EvenementNomme, enregistrement: bool) -> None:
+        if enregistrement and evt.demande in self.demandes:
             raise ValueError(f"la demande « {evt.demande} » est déjà enregistrée plus haut")
-        if not evt.est_enregistrement and evt.demande not in self.demandes:
+        if not enregistrement and evt.demande not in self.demandes:
             raise ValueError(f"demande « {evt.demande} » inconnue : enregistrez-la d'abord ({catalogue.ENREGISTREMENT})")
 
-    def _piece(self, evt: EvenementCas) -> None:
-        if evt.justificatif is None:
-            return
-        connue = (evt.demande, evt.justificatif) in self.pieces
-        if evt.depose_piece and connue:
-            raise ValueError(f"justificatif « {evt.justificatif} » déjà déposé plus haut")
-        if not evt.depose_piece and not connue:
-            raise ValueError(f"justificatif « {evt.justificatif} » inconnu : déposez-le d'abord pour cette demande")
+    def _identifiants(self, evt: EvenementNomme, definit: bool) -> None:
+        """An alias is defined by its creating event (once), and only named after it."""
+        for reference, alias in evt.references():
+            connu = (reference.cle, evt.demande, alias) in self.identifiants
+            if definit and evt.type == reference.definition and connu:
+                raise ValueError(f"{reference.cle} « {alias} » déjà défini plus haut ({reference.definition})")
+            if not connu and not (definit and evt.type == reference.definition):
+                raise ValueError(
+                    f"{reference.cle} « {alias} » inconnu : {reference.consigne} d'abord pour cette demande"
+                )
 
     def _definir(self, evt: EvenementCas) -> None:
         if evt.est_enregistrement:
             self.demandes.add(evt.demande)
-        if evt.depose_piece and evt.justificatif:
-            self.pieces.add((evt.demande, evt.justificatif))
+        for reference, alias in evt.references():
+            if evt.type == reference.definition:
+                self.identifiants.add((reference.cle, evt.demande, alias))
         if evt.alias:
             self.evenements[evt.alias] = evt.demande
 
@@ -205,40 +300,60 @@ class Cas(_Donnee):
     nom: Nom
     description: str = Field(min_length=10)
     grille: GrilleCas | None = None
-    evenements: list[EvenementCas] = Field(min_length=1)
+    evenements: list[Etape] = Field(min_length=1)
     attentes: list[Attente] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _coherent(self) -> Cas:
         aliases = _Aliases()
-        for numero, evt in enumerate(self.evenements, 1):
+        for numero, etape in enumerate(self.evenements, 1):
             try:
-                aliases.lire(evt)
+                aliases.lire(etape)
             except ValueError as exc:
-                raise ValueError(f"cas {self.nom}, événement n°{numero} ({evt.type}) : {exc}") from None
+                raise ValueError(f"cas {self.nom}, {libelle_etape(numero, etape)} : {exc}") from None
         inconnues = sorted({a.demande for a in self.attentes} - aliases.demandes)
         if inconnues:
             raise ValueError(f"cas {self.nom} : attente sur une demande non enregistrée : {', '.join(inconnues)}")
-        if not self.attentes and not any(e.refus_attendu for e in self.evenements):
-            raise ValueError(f"cas {self.nom} : rien à vérifier (ni attente, ni refus attendu)")
+        if not self.attentes and not any(_verifie(e) for e in self.evenements):
+            raise ValueError(f"cas {self.nom} : rien à vérifier (ni attente, ni refus attendu, ni événement attendu)")
         self.instants()
         return self
 
     def instants(self) -> list[datetime]:
-        """When each event is recorded: its ``enregistre_le``, else noon UTC on its date of
-        effect, or one minute after the previous event when that is later."""
+        """When each step happens: a sweep at its instant; an event at its ``enregistre_le``,
+        else noon UTC on its date of effect, or one minute after the previous step when later."""
         instants: list[datetime] = []
-        for numero, evt in enumerate(self.evenements, 1):
-            instant = evt.enregistre_le or datetime.combine(evt.effet_le, MIDI)
-            if instants and evt.enregistre_le is None:
-                instant = max(instant, instants[-1] + UNE_MINUTE)
+        for numero, etape in enumerate(self.evenements, 1):
+            instant = _instant(etape, instants[-1] if instants else None)
             if instants and instant < instants[-1]:
                 raise ValueError(
-                    f"cas {self.nom}, événement n°{numero} : enregistré le {instant:%d/%m/%Y à %H:%M} UTC, avant "
-                    "l'événement précédent ; les événements s'écrivent dans l'ordre de leur enregistrement"
+                    f"cas {self.nom}, {libelle_etape(numero, etape)} : à {instant:%d/%m/%Y %H:%M} UTC, avant "
+                    "l'étape précédente ; les événements s'écrivent dans l'ordre de leur enregistrement"
                 )
             instants.append(instant)
         return instants
+
+
+def _instant(etape: EvenementCas | Balayage, precedent: datetime | None) -> datetime:
+    if isinstance(etape, Balayage):
+        return etape.balayage
+    if etape.enregistre_le is not None:
+        return etape.enregistre_le
+    instant = datetime.combine(etape.effet_le, MIDI)
+    return instant if precedent is None else max(instant, precedent + UNE_MINUTE)
+
+
+def _verifie(etape: EvenementCas | Balayage) -> bool:
+    if isinstance(etape, Balayage):
+        return etape.ecrits is not None
+    return etape.refus_attendu is not None or bool(etape.ecrit_avec)
+
+
+def libelle_etape(numero: int, etape: EvenementCas | Balayage) -> str:
+    """« événement n°3 (malus_applique) », « étape n°5 (balayage) »."""
+    if isinstance(etape, Balayage):
+        return f"étape n°{numero} (balayage)"
+    return f"événement n°{numero} ({etape.type})"
 
 
 class FichierCasTypes(_Donnee):

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime
 from decimal import Decimal
+from uuid import UUID
 
-from adapters.cas_types.modele import Attente, EvenementCas
+from pydantic_core import to_jsonable_python
+
+from adapters.cas_types.modele import Attente, Balayage, EcritAttendu, EvenementCas, EvenementNomme
 from adapters.cas_types.rapport import Ecart, Verification
 from domain.cotation.resultat import Contribution, Cotation
+from domain.demande import catalogue
+from domain.evenements import Evenement
 from domain.format import jour
 from domain.format import points as fmt_points
 from domain.grille.modele import OptionJustificatif
 
 ABSENT = "absent"
+#: The identifiers an event names by alias, by field (``malus_id``…).
+Resolution = Callable[[EvenementNomme], dict[str, UUID]]
 
 
 def libelle_attente(attente: Attente) -> str:
@@ -88,3 +96,73 @@ def verifier_refus(numero: int, evt: EvenementCas, message: str | None) -> Verif
 def verifier_erreur(attente: Attente, message: str) -> Verification:
     """The score could not be computed (no grid in force, missing parameter…)."""
     return Verification(libelle_attente(attente), (Ecart("cotation", "une cotation", f"erreur « {message} »"),))
+
+
+def verifier_ecrit_avec(numero: int, evt: EvenementCas, ecrit: Evenement) -> Verification:
+    """The event as written (fields the application completes from the grid included)."""
+    libelle = f"événement n°{numero} ({evt.type}, demande {evt.demande}) tel qu'écrit"
+    ecarts = [
+        Ecart(champ, _valeur(attendu), _valeur(getattr(ecrit, champ)))
+        for champ, attendu in evt.ecrit_avec.items()
+        if not egal(getattr(ecrit, champ), attendu)
+    ]
+    return Verification(libelle, tuple(ecarts))
+
+
+def verifier_ecrits(
+    numero: int, balayage: Balayage, ecrits: list[tuple[str, Evenement]], resoudre: Resolution
+) -> Verification:
+    """The events a sweep wrote must be exactly those expected, in any order."""
+    libelle = f"balayage du {horodatage(balayage.balayage)} (étape n°{numero}) : événements écrits"
+    restants = list(ecrits)
+    manquants = []
+    for attendu in balayage.ecrits or []:
+        trouve = next((e for e in restants if _correspond(attendu, e, resoudre)), None)
+        if trouve is None:
+            manquants.append(attendu)
+        else:
+            restants.remove(trouve)
+    ecarts = [Ecart("événement", _decrire_attendu(a), ABSENT, _decrire_ecrits(ecrits)) for a in manquants]
+    ecarts += [Ecart("événement", "aucun autre", _decrire_ecrit(alias, evt)) for alias, evt in restants]
+    return Verification(libelle, tuple(ecarts))
+
+
+def _correspond(attendu: EcritAttendu, ecrit: tuple[str, Evenement], resoudre: Resolution) -> bool:
+    alias, evt = ecrit
+    champs = {**attendu.champs(), **resoudre(attendu)}
+    return (
+        (attendu.type, attendu.demande, attendu.effet_le) == (nom_court(evt), alias, evt.effet_le)
+        and all(egal(getattr(evt, champ, None), valeur) for champ, valeur in champs.items())
+    )
+
+
+def egal(obtenu: object, attendu: object) -> bool:
+    """A field of an event against a value as written in a file (``-10`` for ``Decimal("-10.00")``,
+    ``accueilli`` for an enumeration, a mapping for a nested block)."""
+    if isinstance(obtenu, Decimal):
+        return isinstance(attendu, int | float | Decimal) and obtenu == Decimal(str(attendu))
+    return to_jsonable_python(obtenu) == to_jsonable_python(attendu)
+
+
+def nom_court(evt: Evenement) -> str:
+    return next((nom for nom, classe in catalogue.TYPES.items() if classe is type(evt)), evt.TOPIC)
+
+
+def _valeur(valeur: object) -> str:
+    if isinstance(valeur, date):
+        return jour(valeur)
+    return str(to_jsonable_python(valeur))
+
+
+def _decrire_attendu(attendu: EcritAttendu) -> str:
+    return f"{attendu.type}, demande {attendu.demande}, effectif le {jour(attendu.effet_le)}"
+
+
+def _decrire_ecrit(alias: str, evt: Evenement) -> str:
+    return f"{nom_court(evt)}, demande {alias}, effectif le {jour(evt.effet_le)}"
+
+
+def _decrire_ecrits(ecrits: list[tuple[str, Evenement]]) -> str:
+    if not ecrits:
+        return "le balayage n'a rien écrit"
+    return "écrits : " + " ; ".join(_decrire_ecrit(alias, evt) for alias, evt in ecrits)

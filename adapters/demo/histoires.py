@@ -2,20 +2,20 @@
 
 Each demande is registered (at a guichet or on the portal) between 2019 and 2026, then lives:
 declared changes, a few rectifications by agents, justificatifs deposited then validated or
-rejected, criteria validated (and sometimes withdrawn) by agents. Effective dates and recorded
-times differ as in real life (a paper form entered days later). Same seed, same histories.
+rejected, criteria validated (and sometimes withdrawn) by agents; then its lifecycle
+(``adapters/demo/parcours.py``: renewals, CAL passages, malus and appeals). Effective dates and
+recorded times differ as in real life (a paper form entered days later). Same seed, same histories.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 from uuid import UUID
 
-from adapters.demo import menages
+from adapters.demo import menages, parcours
+from adapters.demo.dossier import DEBUT, DEMANDEUR, FIN, Dossier, Ecriture, delai, instant, jour_entre
 from adapters.demo.menages import EN_ACTIVITE, Donnees, tirer
 from adapters.demo.territoire import CODE_PORTAIL, GUICHETS, Guichet, Parc, parc
 from domain.demande.evenements import (
@@ -30,16 +30,11 @@ from domain.demande.evenements import (
 )
 from domain.demande.valeurs import SituationLogement as SL
 from domain.demande.valeurs import StatutEmploi as SE
-from domain.evenements import Evenement
 from domain.format import jour
 
 GRAINE = 2021
 NOMBRE_DEMANDES = 300
-DEBUT = date(2019, 1, 2)
-FIN = date(2026, 10, 30)
 DEPARTEMENT = "051"
-DEMANDEUR = {"type": "demandeur"}
-UNE_HEURE = timedelta(hours=1)
 MOTIFS_VALIDATION = {
     "DALO": "Décision favorable de la commission de médiation DALO de la Marne",
     "LOGEMENT_INDIGNE": "Arrêté préfectoral d'insalubrité notifié au propriétaire",
@@ -57,49 +52,15 @@ REJETS = (
 )
 
 
-@dataclass(frozen=True)
-class Ecriture:
-    """One event to write: recorded at ``instant`` for demande number ``demande``."""
-
-    instant: datetime
-    demande: int
-    classe: type[Evenement]
-    donnees: dict[str, Any]
-    corrige_enregistrement: bool = False
-
-
-@dataclass
-class Dossier:
-    """A demande being written: its number, dates, guichets and current situation."""
-
-    numero: int
-    inscription: date
-    guichet: Guichet | None
-    instructeur: Guichet
-    situation: Donnees
-    ecritures: list[Ecriture] = field(default_factory=list)
-
-    def agent(self, rng: random.Random) -> dict[str, str]:
-        agent_id = rng.choice(self.instructeur.agents)
-        return {"type": "agent", "agent_id": agent_id, "guichet_id": self.instructeur.guichet_id}
-
-    def ecrire(self, instant: datetime, classe: type[Evenement], effet: date, acteur: dict, **champs: Any) -> datetime:
-        """Plan a write; never recorded before the registration. Returns its recorded time."""
-        if self.ecritures:
-            instant = max(instant, self.ecritures[0].instant + UNE_HEURE)
-        donnees = {"effet_le": effet, "acteur": acteur, **champs}
-        self.ecritures.append(Ecriture(instant, self.numero, classe, donnees, classe is SituationRectifiee))
-        return instant
-
-
 def histoires(nombre: int = NOMBRE_DEMANDES, graine: int = GRAINE) -> list[Ecriture]:
     """Every write of the demo, in the order of their recorded times."""
     rng, stock = random.Random(graine), parc()
-    ecritures = [e for numero in range(nombre) for e in histoire(rng, numero, stock)]
-    return sorted(ecritures, key=lambda e: (e.instant, e.demande))
+    dossiers = [histoire(rng, numero, stock) for numero in range(nombre)]
+    parcours.vivre(random.Random(graine + 1), dossiers)
+    return sorted((e for d in dossiers for e in d.ecritures), key=lambda e: (e.instant, e.demande))
 
 
-def histoire(rng: random.Random, numero: int, stock: Parc) -> list[Ecriture]:
+def histoire(rng: random.Random, numero: int, stock: Parc) -> Dossier:
     inscription = jour_entre(rng, DEBUT, FIN - timedelta(days=60))
     guichet = None if rng.random() < 0.35 else tirer(rng, {g: g.poids for g in GUICHETS})
     instructeur = guichet or tirer(rng, {g: g.poids for g in GUICHETS})
@@ -111,25 +72,7 @@ def histoire(rng: random.Random, numero: int, stock: Parc) -> list[Ecriture]:
     changer(rng, dossier, stock)
     deposer_justificatifs(rng, dossier)
     valider_criteres(rng, dossier)
-    return dossier.ecritures
-
-
-# --- dates --------------------------------------------------------------------------------------
-
-
-def jour_entre(rng: random.Random, debut: date, fin: date) -> date:
-    return debut + timedelta(days=rng.randint(0, max((fin - debut).days, 0)))
-
-
-def instant(rng: random.Random, le: date, portail: bool = False) -> datetime:
-    """A time on ``le`` (UTC): office hours at a guichet, any waking hour on the portal."""
-    heure = rng.randint(6, 21) if portail else rng.randint(7, 15)
-    return datetime.combine(le, time(heure, rng.randint(0, 59), rng.randint(0, 59)), tzinfo=UTC)
-
-
-def delai(rng: random.Random) -> timedelta:
-    """How long after its effect an event is recorded: mostly at once, sometimes weeks later."""
-    return timedelta(days=rng.choice((0, 0, 0, 0, 0, 0, 1, 3, 7, 15, 30, 45)))
+    return dossier
 
 
 # --- registration and changes -------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from adapters.application import CotationApp
-from adapters.http import acces, demandes, erreurs, grille
+from adapters.http import acces, demandes, erreurs, grille, rapports
 
 DESCRIPTION = (
     "Cotation de la demande de logement social : chaque point d'une cotation est rattaché aux événements "
@@ -23,6 +23,7 @@ def creer_api(cotation: CotationApp) -> FastAPI:
     api.state.cotation = cotation
     api.include_router(demandes.routeur)
     api.include_router(grille.routeur)
+    api.include_router(rapports.routeur)
     erreurs.installer(api)
     acces.installer(api)
     return api

@@ -18,6 +18,7 @@ from domain.cotation.menage import (
 )
 from domain.cotation.mesures import mesurer
 from domain.demande.faits import bloc_critere
+from domain.demande.parcours import bloc_passage
 from domain.demande.valeurs import TITULAIRES
 from domain.format import jour, nombre
 from domain.grille.modele import (
@@ -176,8 +177,14 @@ def _perimetre_texte(perimetre: Perimetre) -> str:
 
 
 def _second_passage_cal(cond: CondSecondPassageCAL, ctx: Contexte, critere: Critere) -> Constat | None:
-    """Needs CAL passage events, which come with the lifecycle of a demande: none yet."""
-    return None
+    """From the second CAL passage where the candidate was ranked behind another and offered
+    nothing (ADR 0010): the two passages are the sources."""
+    sans = ctx.faits.passages_sans_proposition()
+    if len(sans) < 2:
+        return None
+    details = ", ".join(f"le {jour(p.source.effet_le)} (rang {p.rang})" for p in sans)
+    texte = f"{len(sans)} passages en CALEOL classé derrière un autre candidat, sans proposition de logement : {details}"
+    return Constat(texte, frozenset(bloc_passage(p.passage_id) for p in sans[:2]))
 
 
 _CONDITIONS: dict[type, Callable[..., Constat | None]] = {

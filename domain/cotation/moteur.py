@@ -1,6 +1,7 @@
 """Score a demande: evaluate every active criterion of the grid on the facts at a date.
 
-``coter`` is pure: same facts, grid and date give the same result, every time.
+``coter`` is pure: same facts, grid and date give the same result, every time. Active malus
+follow the criteria as negative contributions.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from decimal import Decimal
 from domain.cotation.conditions import verifier
 from domain.cotation.contexte import Constat, Contexte
 from domain.cotation.justificatifs import appliquer_option, probants
+from domain.cotation.malus import contributions_malus
 from domain.cotation.points import calculer
 from domain.cotation.resultat import Contribution, Cotation
 from domain.demande.faits import Faits
@@ -29,7 +31,7 @@ def coter(
     ctx = Contexte(faits=faits, jour=jour, grille=grille)
     exclus = set(inactifs)
     evaluees = [evaluer(c, ctx) for c in grille.criteres if c.code not in exclus]
-    contributions = _rubriques([c for c in evaluees if c is not None], grille)
+    contributions = _rubriques([c for c in evaluees if c is not None], grille) + contributions_malus(faits, grille, jour)
     return Cotation(
         numero_unique=faits.numero_unique,
         date=jour,

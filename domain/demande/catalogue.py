@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from domain.demande.cal import BailSigne, CandidatDesigne, PassageCAL, PropositionRefusee, RefusJuge
 from domain.demande.evenements import (
     CritereRetire,
     CritereValide,
@@ -20,6 +21,15 @@ from domain.demande.evenements import (
     SituationDeclaree,
     SituationRectifiee,
 )
+from domain.demande.malus import (
+    MalusApplique,
+    MalusEnvisage,
+    MalusExpire,
+    MalusLeve,
+    PeriodeContradictoireEchue,
+)
+from domain.demande.recours import RecoursDecide, RecoursDepose
+from domain.demande.vie import DemandeRadiee, DemandeRenouvelee, RappelRenouvellement
 from domain.erreurs import CommandeInvalide
 from domain.evenements import Evenement
 
@@ -34,6 +44,21 @@ SUITES: dict[str, type[Evenement]] = {
     "justificatif_rejete": JustificatifRejete,
     "critere_valide": CritereValide,
     "critere_retire": CritereRetire,
+    "candidat_designe": CandidatDesigne,
+    "passage_cal": PassageCAL,
+    "proposition_refusee": PropositionRefusee,
+    "refus_juge": RefusJuge,
+    "bail_signe": BailSigne,
+    "demande_renouvelee": DemandeRenouvelee,
+    "rappel_renouvellement": RappelRenouvellement,
+    "demande_radiee": DemandeRadiee,
+    "malus_envisage": MalusEnvisage,
+    "periode_contradictoire_echue": PeriodeContradictoireEchue,
+    "malus_applique": MalusApplique,
+    "malus_expire": MalusExpire,
+    "malus_leve": MalusLeve,
+    "recours_depose": RecoursDepose,
+    "recours_decide": RecoursDecide,
 }
 
 #: Every event of a demande, registration included.

@@ -16,7 +16,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
-from domain.acteurs import Acteur
+from domain.demande import parcours
 from domain.demande.evenements import (
     CritereRetire,
     CritereValide,
@@ -27,6 +27,9 @@ from domain.demande.evenements import (
     SituationDeclaree,
     SituationRectifiee,
 )
+from domain.demande.parcours import Designation, Malus, Passage, Radiation, Recours
+from domain.demande.recours import RecoursDecide, RecoursDepose
+from domain.demande.source import Source
 from domain.demande.valeurs import (
     Canal,
     Emploi,
@@ -37,30 +40,10 @@ from domain.demande.valeurs import (
     TypeDemande,
 )
 from domain.evenements import Evenement
+from domain.temps import ajouter_mois
 
-
-class Source(BaseModel):
-    """The event behind a fact: what a contestation or an audit needs to find it again."""
-
-    model_config = ConfigDict(frozen=True)
-
-    evenement_id: UUID
-    type: str
-    libelle: str
-    effet_le: date
-    enregistre_le: datetime
-    acteur: Acteur
-
-    @classmethod
-    def de(cls, evt: Evenement) -> Source:
-        return cls(
-            evenement_id=evt.evenement_id,
-            type=evt.TOPIC,
-            libelle=evt.libelle,
-            effet_le=evt.effet_le,
-            enregistre_le=evt.enregistre_le,
-            acteur=evt.acteur,
-        )
+#: A demande is valid one year from its registration or its last renewal (CCH R441-2-8).
+VALIDITE_MOIS = 12
 
 
 class StatutJustificatif(StrEnum):
@@ -118,9 +101,30 @@ class Faits(BaseModel):
     justificatifs: dict[UUID, Justificatif]
     criteres_manuels: dict[str, CritereManuel]
     sources: dict[str, Source]
+    designations: dict[UUID, Designation] = {}
+    passages: dict[UUID, Passage] = {}
+    malus: dict[UUID, Malus] = {}
+    recours: dict[UUID, Recours] = {}
+    renouvellements: list[Source] = []
+    rappels: dict[date, Source] = {}
+    radiation: Radiation | None = None
 
     def source(self, bloc: str) -> Source:
         return self.sources[bloc]
+
+    def echeance_renouvellement(self) -> date:
+        """The date by which the demande must be renewed: one year after its registration here
+        or its last renewal (from then on it may be struck off for want of renewal)."""
+        depart = max([self.source(BLOC_INSCRIPTION).effet_le, *(r.effet_le for r in self.renouvellements)])
+        return ajouter_mois(depart, VALIDITE_MOIS)
+
+    def passages_sans_proposition(self) -> list[Passage]:
+        """CAL passages where the candidate was ranked behind another and offered nothing, in order."""
+        sans = [p for p in self.passages.values() if p.sans_proposition()]
+        return sorted(sans, key=lambda p: (p.source.effet_le, p.source.enregistre_le))
+
+    def malus_actifs(self, jour: date) -> list[Malus]:
+        return [m for m in self.malus.values() if m.actif_le(jour)]
 
 
 BLOC_INSCRIPTION = "inscription"
@@ -171,9 +175,20 @@ def _decision_justificatif(statut: StatutJustificatif) -> Callable[[dict, Evenem
     return appliquer
 
 
+def _valider(etat: dict, critere: str, fin_le: date | None, evt: Evenement) -> None:
+    etat["criteres_manuels"][critere] = CritereManuel(valide=True, fin_le=fin_le, source=Source.de(evt))
+    etat["sources"][bloc_critere(critere)] = Source.de(evt)
+
+
 def _validation(etat: dict, evt: CritereValide) -> None:
-    etat["criteres_manuels"][evt.critere] = CritereManuel(valide=True, fin_le=evt.fin_le, source=Source.de(evt))
-    etat["sources"][bloc_critere(evt.critere)] = Source.de(evt)
+    _valider(etat, evt.critere, evt.fin_le, evt)
+
+
+def _recours_decide(etat: dict, evt: RecoursDecide) -> None:
+    """An upheld appeal on a criterion validates it from the decision's ``effet_le``."""
+    depot = parcours.decision_recours(etat, evt)
+    if depot is not None and depot.critere is not None:
+        _valider(etat, depot.critere, None, evt)
 
 
 def _retrait(etat: dict, evt: CritereRetire) -> None:
@@ -190,6 +205,8 @@ _APPLIQUER: dict[type[Evenement], Callable[[dict, Evenement], None]] = {
     JustificatifRejete: _decision_justificatif(StatutJustificatif.REJETE),
     CritereValide: _validation,
     CritereRetire: _retrait,
+    RecoursDecide: _recours_decide,
+    **parcours.APPLIQUER,
 }
 
 
@@ -207,11 +224,14 @@ def faits_au(
     evenements: Iterable[Evenement], jour: date, connu_le: datetime | None = None
 ) -> Faits | None:
     """The facts of the demande at ``jour``; ``None`` if it was not registered by then."""
-    etat: dict = {"justificatifs": {}, "criteres_manuels": {}, "sources": {}}
-    for evt in evenements_retenus(evenements, jour, connu_le):
+    connus = [e for e in evenements if connu_le is None or e.enregistre_le <= connu_le]
+    depots = {e.recours_id: e for e in connus if isinstance(e, RecoursDepose)}
+    etat: dict = {"justificatifs": {}, "criteres_manuels": {}, "sources": {}, **parcours.etat_initial(depots)}
+    for evt in evenements_retenus(connus, jour):
         appliquer = _APPLIQUER.get(type(evt))
         if appliquer is not None:
             appliquer(etat, evt)
+    parcours.finaliser(etat)
     if BLOC_INSCRIPTION not in etat["sources"]:
         return None
     return Faits.model_validate(etat)

@@ -17,7 +17,7 @@ from domain.erreurs import CommandeInvalide, GrilleInvalide, ParametreManquant
 from domain.evenements import Evenement
 from domain.format import jour
 from domain.format import points as fmt_points
-from domain.grille.evenements import CritereLocalDesactive, GrilleAdoptee
+from domain.grille.evenements import CritereLocalDesactive, CritereLocalPurge, GrilleAdoptee
 from domain.grille.modele import (
     CondMesure,
     CondSimple,
@@ -85,6 +85,28 @@ def verifier_desactivation(historique: Sequence[Evenement], evt: CritereLocalDes
         raise CommandeInvalide(
             f"la désactivation du critère {evt.critere} ne peut précéder son adoption ({jour(adopte_le)})"
         )
+
+
+def verifier_purge(historique: Sequence[Evenement], evt: CritereLocalPurge) -> None:
+    """Only a deactivated local criterion, not yet purged, from a year after its deactivation on."""
+    desactivation = next(
+        (e for e in historique if isinstance(e, CritereLocalDesactive) and e.critere == evt.critere), None
+    )
+    if desactivation is None:
+        raise CommandeInvalide(f"le critère local {evt.critere} n'est pas désactivé : il ne peut être purgé")
+    if any(isinstance(e, CritereLocalPurge) and e.critere == evt.critere for e in historique):
+        raise CommandeInvalide(f"le critère local {evt.critere} est déjà purgé")
+    purgeable_le = date_de_purge(desactivation.effet_le)
+    if evt.effet_le < purgeable_le:
+        raise CommandeInvalide(
+            f"le critère local {evt.critere} ne peut être purgé avant le {jour(purgeable_le)} "
+            f"({DELAI_PURGE_MOIS} mois après sa désactivation)"
+        )
+
+
+def date_de_purge(desactive_le: date) -> date:
+    """The day a local criterion deactivated on ``desactive_le`` may be purged."""
+    return ajouter_mois(desactive_le, DELAI_PURGE_MOIS)
 
 
 def _refuser(regle: str, principe: str, en_cause: Iterable[str]) -> None:
@@ -275,7 +297,7 @@ def _criteres_locaux_immuables(
 
 
 def _purge(desactive_le: date | None, effet_le: date) -> bool:
-    return desactive_le is not None and ajouter_mois(desactive_le, DELAI_PURGE_MOIS) <= effet_le
+    return desactive_le is not None and date_de_purge(desactive_le) <= effet_le
 
 
 def _criteres_locaux_maximum(desactivations: dict[str, date], grille: GrilleVersion) -> None:

@@ -36,3 +36,14 @@ class CritereLocalDesactive(Evenement):
     motif_requis: ClassVar[bool] = True
 
     critere: Code
+
+
+@enregistrer_topic
+class CritereLocalPurge(Evenement):
+    """A deactivated local criterion is purged a year after its deactivation (written by the scheduler):
+    from then on a new version may leave it out (ADR 0005)."""
+
+    TOPIC: ClassVar[str] = "cotation.grille.critere_local_purge"
+    libelle: ClassVar[str] = "purge d'un critère local désactivé"
+
+    critere: Code

@@ -83,7 +83,7 @@ def test_an_invalid_event_is_refused_in_french_and_nothing_is_written(client, ap
                         "critere": "DALO", "motif": "Décision favorable de la commission DALO"}
 
     refus = client.post(f"/demandes/{demande_demo}/evenements", json=par_le_demandeur)
-    inconnu = client.post(f"/demandes/{demande_demo}/evenements", json={"type": "demande_radiee"})
+    inconnu = client.post(f"/demandes/{demande_demo}/evenements", json={"type": "demande_inventee"})
     impose = client.post(f"/demandes/{demande_demo}/evenements",
                          json={**par_le_demandeur, "acteur": AGENT, "enregistre_le": "2020-01-01T00:00:00Z"})
 

@@ -141,3 +141,128 @@ def test_la_commande_run_rapporte_en_francais_et_sort_en_1_au_moindre_echec(tmp_
     assert "1 en échec" in echec.output
     assert invalide.exit_code == 1
     assert "[fichier invalide]" in invalide.output and "cas : liste trop courte" in invalide.output
+
+
+# --- the lifecycle: aliases of malus, sweeps of the scheduler, events as written ------------------
+
+_MALUS = """
+grille: {livree: epernay-2021-12}
+cas:
+  - nom: malus
+    description: Un malus envisagé, appliqué sans acteur écrit, puis expiré par le planificateur.
+    evenements:
+      - {type: demande_enregistree, demande: A, effet_le: 2021-12-01, date_premiere_inscription: 2021-12-01,
+         canal: portail, situation: {type_demande: premiere_demande, menage: [{role: demandeur, date_naissance: 1980-06-15}],
+         ressources_mensuelles: 2000, logement: {situation: heberge_tiers}, emplois: [], souhaits: [{commune: EPERNAY, typologie: T2}]}}
+      - {type: malus_envisage, demande: A, effet_le: 2022-01-10, malus: m1, type_malus: FAUSSE_DECLARATION, motif: Pièce douteuse,
+         ecrit_avec: {fin_periode_contradictoire: 2022-01-24}}
+      - {balayage: 2022-01-25, ecrits: [{type: periode_contradictoire_echue, demande: A, effet_le: 2022-01-25, malus: m1}]}
+      - {type: malus_applique, demande: A, effet_le: 2022-01-27, malus: m1, motif: Pièce falsifiée, ecrit_avec: {points: -10}}
+      - {type: demande_renouvelee, demande: A, effet_le: 2022-11-20}
+      - {balayage: 2023-01-27, ecrits: [{type: malus_expire, demande: A, effet_le: 2023-01-27, malus: m1}]}
+      - {balayage: 2023-01-28, ecrits: []}
+    attentes:
+      - {demande: A, le: 2022-01-27, total: 10, contributions: {FAUSSE_DECLARATION: -10}}
+"""
+_ENVISAGE = "      - {type: malus_envisage, demande: A, effet_le: 2022-01-10, malus: m1,"
+
+
+def _ecrire(tmp_path: Path, texte: str) -> Path:
+    chemin = tmp_path / "cycle.yaml"
+    chemin.write_text(texte, encoding="utf-8")
+    return chemin
+
+
+def test_un_cas_de_malus_avec_balayages_passe_et_l_agent_par_defaut_a_l_habilitation_requise(tmp_path):
+    [resultat] = executer(_ecrire(tmp_path, _MALUS))
+
+    assert resultat.reussi, texte(resultat)
+    assert "balayage du 25/01/2022 à 12:00 UTC (étape n°3)" in texte(resultat)
+    assert "événement n°2 (malus_envisage, demande A) tel qu'écrit" in texte(resultat)
+
+
+@pytest.mark.parametrize(
+    ("remplacer", "par", "attendus"),
+    [
+        (
+            "{balayage: 2023-01-28, ecrits: []}",
+            "{balayage: 2023-01-28, ecrits: [{type: malus_expire, demande: A, effet_le: 2023-01-28, malus: m1}]}",
+            ["événement : attendu malus_expire, demande A, effectif le 28/01/2023, obtenu absent",
+             "le balayage n'a rien écrit"],
+        ),
+        (
+            "{balayage: 2023-01-27, ecrits: [{type: malus_expire, demande: A, effet_le: 2023-01-27, malus: m1}]}",
+            "{balayage: 2023-01-27, ecrits: []}",
+            ["[ÉCHEC] balayage du 27/01/2023 à 12:00 UTC (étape n°6) : événements écrits",
+             "événement : attendu aucun autre, obtenu malus_expire, demande A, effectif le 27/01/2023"],
+        ),
+        (
+            "effet_le: 2022-01-25, malus: m1}]}",
+            "effet_le: 2022-01-25, malus: m1, demande_modifiee: true}]}",
+            ["attendu periode_contradictoire_echue, demande A, effectif le 25/01/2022, obtenu absent",
+             "écrits : periode_contradictoire_echue, demande A, effectif le 25/01/2022"],
+        ),
+        (
+            "ecrit_avec: {points: -10}",
+            "ecrit_avec: {points: -12, expire_le: 2023-01-26}",
+            ["[ÉCHEC] événement n°4 (malus_applique, demande A) tel qu'écrit",
+             "points : attendu -12, obtenu -10", "expire_le : attendu 26/01/2023, obtenu 27/01/2023"],
+        ),
+    ],
+)
+def test_un_ecart_sur_les_evenements_ecrits_fait_echouer_le_cas_lisiblement(tmp_path, remplacer, par, attendus):
+    assert remplacer in _MALUS
+    [resultat] = executer(_ecrire(tmp_path, _MALUS.replace(remplacer, par)))
+
+    assert not resultat.reussi
+    for attendu in attendus:
+        assert attendu in texte(resultat)
+
+
+def test_un_acteur_incomplet_prend_les_identifiants_par_defaut_et_garde_ses_habilitations(tmp_path):
+    sans_habilitation = _MALUS.replace(
+        "malus: m1, motif: Pièce falsifiée,",
+        "malus: m1, motif: Pièce falsifiée, acteur: {type: agent, habilitations: [recours]},",
+    )
+
+    [resultat] = executer(_ecrire(tmp_path, sans_habilitation))
+
+    assert "événement n°4 (malus_applique, demande A) refusé : seul un agent habilité « malus »" in (resultat.erreur or "")
+
+
+@pytest.mark.parametrize(
+    ("remplacer", "par", "attendu"),
+    [
+        ("malus: m1, motif: Pièce falsifiée", "motif: Pièce falsifiée",
+         "« malus » (un alias) est obligatoire pour malus_applique"),
+        ("malus: m1, motif: Pièce falsifiée", "malus: m9, motif: Pièce falsifiée",
+         "malus « m9 » inconnu : envisagez-le (malus_envisage) d'abord pour cette demande"),
+        ("{type: demande_renouvelee, demande: A, effet_le: 2022-11-20}",
+         "{type: demande_renouvelee, demande: A, effet_le: 2022-11-20, malus: m1}",
+         "« malus » ne s'emploie pas pour demande_renouvelee"),
+        ("{balayage: 2022-01-25,", _ENVISAGE[8:] + " type_malus: FAUSSE_DECLARATION, motif: Autre}\n      - {balayage: 2022-01-25,",
+         "malus « m1 » déjà défini plus haut (malus_envisage)"),
+        ("malus: m1, motif: Pièce falsifiée", f"malus_id: {'0' * 32}, malus: m1, motif: Pièce falsifiée",
+         "champ fixé par le lanceur, à ne pas écrire : malus_id"),
+        ("{balayage: 2022-01-25,", "{balayage: 2022-01-09,",
+         "cas malus, étape n°3 (balayage) : à 09/01/2022 12:00 UTC, avant l'étape précédente"),
+        ("{balayage: 2023-01-28, ecrits: []}", "{balayage: 2023-01-28, ecrits: [{type: malus_expire, demande: B, effet_le: 2023-01-28}]}",
+         "demande « B » inconnue"),
+        ("{balayage: 2023-01-28, ecrits: []}", "{balayage: 2023-01-28, ecrit: []}",
+         "cas.0.evenements.6.ecrit : champ inconnu"),
+        ("{balayage: 2023-01-28, ecrits: []}", "{balayage: 2023-01-28, ecrits: [{type: malus_expire, demande: A, effet_le: 2023-01-28, jour: 2}]}",
+         "champ inconnu de malus_expire : jour"),
+        ("ecrit_avec: {points: -10}", "ecrit_avec: {points: -10}, refus_attendu: déjà",
+         "« ecrit_avec » ne va pas avec « refus_attendu »"),
+        ("ecrit_avec: {points: -10}", "ecrit_avec: {duree: 12}",
+         "« ecrit_avec » : champ inconnu de malus_applique : duree"),
+    ],
+)
+def test_une_reference_ou_un_balayage_mal_ecrit_est_refuse_a_la_lecture(tmp_path, remplacer, par, attendu):
+    assert remplacer in _MALUS
+    chemin = _ecrire(tmp_path, _MALUS.replace(remplacer, par, 1))
+
+    with pytest.raises(ScenarioInvalide) as erreur:
+        charger(chemin)
+
+    assert attendu in erreur.value.message

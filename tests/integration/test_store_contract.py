@@ -31,7 +31,7 @@ from domain.demande.evenements import (
 from domain.erreurs import CommandeInvalide, GrilleInvalide
 from domain.evenements import Evenement, enregistrer_topic
 from domain.grille import evenements as evenements_grille
-from domain.grille.evenements import CritereLocalDesactive, GrilleAdoptee
+from domain.grille.evenements import CritereLocalDesactive, CritereLocalPurge, GrilleAdoptee
 
 LE = datetime(2021, 12, 1, 9, tzinfo=timezone.utc)
 AGENT = {"type": "agent", "agent_id": "A17", "guichet_id": "EPE1"}
@@ -82,6 +82,7 @@ def _exemples_grille() -> list[Evenement]:
         _evt(GrilleAdoptee, acteur=AGENT, motif="Adoption du PPGD", grille=grille,
              effet_le=date.fromisoformat(str(grille["effet_le"]))),
         _evt(CritereLocalDesactive, acteur=AGENT, motif="Délibération de la CIL", critere="METIERS_EN_TENSION"),
+        _evt(CritereLocalPurge, acteur={"type": "systeme", "composant": "planificateur"}, critere="METIERS_EN_TENSION"),
     ]
 
 
