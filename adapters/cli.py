@@ -41,6 +41,13 @@ app = typer.Typer(
 )
 app.add_typer(cas_types, name="cas-types")
 console = Console(highlight=False, soft_wrap=True)
+
+
+@app.callback()
+def _journal() -> None:
+    """Logs go to stderr for every command, cas types included: stdout is for the command's output."""
+    configurer_journal(_reglages())
+
 console_erreurs = Console(stderr=True, highlight=False, soft_wrap=True)
 
 Date = Annotated[str | None, typer.Option("--date", help="Date AAAA-MM-JJ (par défaut : aujourd'hui)")]

@@ -42,7 +42,7 @@ from domain.demande.valeurs import (
 from domain.evenements import Evenement
 from domain.temps import ajouter_mois
 
-#: A demande is valid one year from its registration or its last renewal (CCH R441-2-8).
+#: A demande is valid one year from its registration or its last renewal (CCH R441-2-7).
 VALIDITE_MOIS = 12
 
 
