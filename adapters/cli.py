@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Literal, NoReturn
 from uuid import UUID
 
 import typer
@@ -26,6 +26,7 @@ from adapters.grilles import lire
 from adapters.horloge import FUSEAU, aujourdhui
 from adapters.http.api import creer_api
 from adapters.importation import importer as importer_lignes
+from adapters.rapports import a_examiner as liste_a_examiner
 from adapters.rapports import cil as rapports
 from adapters.reglages import Reglages
 from domain.erreurs import ErreurCotation
@@ -293,3 +294,21 @@ def bilan_malus(
         rapport = rapports.bilan_malus(application, annee, _jour(au, application))
         rendu = rapports.rendre(rapport, format_rapport, application)
     _ecrire_rapport(rendu, sortie)
+
+
+FormatListe = Annotated[Literal["texte", "json"], typer.Option("--format", help="Format : texte ou json")]
+
+
+@app.command("a-examiner")
+def a_examiner(
+    guichet: Annotated[str | None, typer.Option("--guichet", help="Seulement les malus envisagés à ce guichet")] = None,
+    au: Annotated[str | None, typer.Option("--au", help="Jour de la liste (par défaut : aujourd'hui)")] = None,
+    format_liste: FormatListe = "texte",
+) -> None:
+    """Malus à examiner : période contradictoire close, demande non modifiée, ni appliqués ni non retenus."""
+    with _application() as application:
+        liste = liste_a_examiner.a_examiner(application, _jour(au, application), guichet)
+    if format_liste == "json":
+        typer.echo(liste.model_dump_json(indent=2))
+    else:
+        typer.echo(liste_a_examiner.en_texte(liste), nl=False)

@@ -91,7 +91,7 @@ def _echeances_demande(historique: Sequence[Evenement]) -> Iterator[Echeance]:
 def _fins_de_periode(faits: Faits, historique: Sequence[Evenement]) -> Iterator[Echeance]:
     for envisage in (e for e in historique if isinstance(e, MalusEnvisage)):
         malus = faits.malus[envisage.malus_id]
-        if malus.periode_echue or malus.application or malus.levee:
+        if malus.periode_echue or malus.application or malus.levee or malus.non_retenu:
             continue
         yield Echeance(
             PeriodeContradictoireEchue,

@@ -228,6 +228,11 @@ def _ligne_malus(malus: Malus, le: date) -> LigneParcours:
     etat = malus.etat_le(le)
     if etat is EtatMalus.ENVISAGE:
         texte = f"Malus envisagé le {jour(malus.averti_le)} ({malus.suspicion}). {_contradictoire(malus, le)}"
+    elif etat is EtatMalus.NON_RETENU and malus.non_retenu is not None:
+        texte = (
+            f"Malus envisagé le {jour(malus.averti_le)} ({malus.suspicion}), non retenu par le chargé "
+            f"d'instruction le {jour(malus.non_retenu.effet_le)} : il ne vous retire aucun point."
+        )
     else:
         texte = _malus_applique(malus, etat)
     return LigneParcours(objet=malus.type_malus, etat=etat.value, texte=texte)

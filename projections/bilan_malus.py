@@ -24,13 +24,16 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict
 
 from domain.acteurs import Agent
-from domain.demande.malus import MalusApplique, MalusEnvisage, MalusLeve, PeriodeContradictoireEchue
+from domain.demande.malus import MalusApplique, MalusEnvisage, MalusLeve, MalusNonRetenu, PeriodeContradictoireEchue
 from domain.demande.recours import IssueRecours, ObjetRecours, RecoursDecide, RecoursDepose
 from domain.evenements import Evenement
 
 #: The only event topics these reports read from the log (expiry is time-driven: ``expire_le`` says it).
 TOPICS = tuple(
-    c.TOPIC for c in (MalusEnvisage, PeriodeContradictoireEchue, MalusApplique, MalusLeve, RecoursDepose, RecoursDecide)
+    c.TOPIC
+    for c in (
+        MalusEnvisage, PeriodeContradictoireEchue, MalusApplique, MalusNonRetenu, MalusLeve, RecoursDepose, RecoursDecide
+    )
 )
 EN_INSTRUCTION = "en_instruction"
 
@@ -40,6 +43,7 @@ class Etat(StrEnum):
 
     PERIODE_CONTRADICTOIRE = "periode_contradictoire"
     ECARTE_APRES_CORRECTION = "ecarte_apres_correction"
+    NON_RETENU = "non_retenu"
     NON_APPLIQUE = "non_applique"
     EN_COURS = "en_cours"
     EXPIRE = "expire"
@@ -50,7 +54,8 @@ class Etat(StrEnum):
 LIBELLES_ETAT = {
     Etat.PERIODE_CONTRADICTOIRE: "en période contradictoire",
     Etat.ECARTE_APRES_CORRECTION: "écarté après correction de la demande",
-    Etat.NON_APPLIQUE: "non appliqué",
+    Etat.NON_RETENU: "non retenu par le chargé d'instruction",
+    Etat.NON_APPLIQUE: "non appliqué, en attente de décision",
     Etat.EN_COURS: "en cours",
     Etat.EXPIRE: "expiré",
     Etat.LEVE_ERREUR: "levé (annulation pour erreur)",
@@ -86,6 +91,7 @@ class _Malus:
     demande_id: UUID
     envisage: MalusEnvisage
     demande_modifiee: bool = False
+    non_retenu: MalusNonRetenu | None = None
     application: MalusApplique | None = None
     levee: MalusLeve | None = None
     recours: list[_Recours] = field(default_factory=list)
@@ -103,6 +109,8 @@ class _Malus:
 
     def etat(self, au: date) -> Etat:
         if self.application is None or self.application.effet_le > au:
+            if self.non_retenu is not None and self.non_retenu.effet_le <= au:
+                return Etat.NON_RETENU
             if au <= self.envisage.fin_periode_contradictoire:
                 return Etat.PERIODE_CONTRADICTOIRE
             return Etat.ECARTE_APRES_CORRECTION if self.demande_modifiee else Etat.NON_APPLIQUE
@@ -149,6 +157,10 @@ def _applique(registre: Registre, demande_id: UUID, evt: MalusApplique) -> None:
     registre.malus[evt.malus_id].application = evt
 
 
+def _non_retenu(registre: Registre, demande_id: UUID, evt: MalusNonRetenu) -> None:
+    registre.malus[evt.malus_id].non_retenu = evt
+
+
 def _leve(registre: Registre, demande_id: UUID, evt: MalusLeve) -> None:
     registre.malus[evt.malus_id].levee = evt
 
@@ -169,6 +181,7 @@ _ACTIONS: dict[type[Evenement], Callable[[Registre, UUID, Evenement], None]] = {
     MalusEnvisage: _envisage,  # type: ignore[dict-item]
     PeriodeContradictoireEchue: _echue,  # type: ignore[dict-item]
     MalusApplique: _applique,  # type: ignore[dict-item]
+    MalusNonRetenu: _non_retenu,  # type: ignore[dict-item]
     MalusLeve: _leve,  # type: ignore[dict-item]
     RecoursDepose: _depose,  # type: ignore[dict-item]
     RecoursDecide: _decide,  # type: ignore[dict-item]
@@ -260,6 +273,7 @@ class Envisagements(_Rapport):
     envisages: int
     appliques: int
     ecartes_apres_correction: int
+    non_retenus: int
     non_appliques: int
     en_periode_contradictoire: int
 
@@ -365,7 +379,8 @@ def _envisagements(suivis: Registre, debut: date, fin: date, au: date) -> Envisa
     etats = Counter(m.etat(au) for m in suivis.malus.values() if debut <= m.envisage.effet_le <= fin)
     return Envisagements(
         envisages=etats.total(), appliques=sum(etats[e] for e in (Etat.EN_COURS, *TERMINES)),
-        ecartes_apres_correction=etats[Etat.ECARTE_APRES_CORRECTION], non_appliques=etats[Etat.NON_APPLIQUE],
+        ecartes_apres_correction=etats[Etat.ECARTE_APRES_CORRECTION], non_retenus=etats[Etat.NON_RETENU],
+        non_appliques=etats[Etat.NON_APPLIQUE],
         en_periode_contradictoire=etats[Etat.PERIODE_CONTRADICTOIRE],
     )
 

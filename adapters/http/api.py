@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from adapters.application import CotationApp
-from adapters.http import acces, demandes, erreurs, grille, rapports
+from adapters.http import a_examiner, acces, demandes, erreurs, grille, rapports
 
 DESCRIPTION = (
     "Cotation de la demande de logement social : chaque point d'une cotation est rattaché aux événements "
@@ -24,6 +24,7 @@ def creer_api(cotation: CotationApp) -> FastAPI:
     api.include_router(demandes.routeur)
     api.include_router(grille.routeur)
     api.include_router(rapports.routeur)
+    api.include_router(a_examiner.routeur)
     erreurs.installer(api)
     acces.installer(api)
     return api

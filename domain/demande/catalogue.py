@@ -26,6 +26,7 @@ from domain.demande.malus import (
     MalusEnvisage,
     MalusExpire,
     MalusLeve,
+    MalusNonRetenu,
     PeriodeContradictoireEchue,
 )
 from domain.demande.recours import RecoursDecide, RecoursDepose
@@ -57,6 +58,7 @@ SUITES: dict[str, type[Evenement]] = {
     "malus_applique": MalusApplique,
     "malus_expire": MalusExpire,
     "malus_leve": MalusLeve,
+    "malus_non_retenu": MalusNonRetenu,
     "recours_depose": RecoursDepose,
     "recours_decide": RecoursDecide,
 }

@@ -1,7 +1,8 @@
 """Events of the malus workflow, and the grid-derived fields the application completes.
 
 Envisaged (the suspicion, the warning, a contradictory period), applied by an agent with the
-"malus" habilitation after the period, then expired (by the system, on its date) or lifted.
+"malus" habilitation after the period, then expired (by the system, on its date) or lifted; or
+not retained: the agent appraises the case and closes it without a malus (ADR 0014).
 """
 
 from __future__ import annotations
@@ -63,6 +64,18 @@ class MalusApplique(Evenement):
 class MalusExpire(Evenement):
     TOPIC: ClassVar[str] = "cotation.demande.malus_expire"
     libelle: ClassVar[str] = "expiration d'un malus"
+
+    malus_id: UUID
+
+
+@enregistrer_topic
+class MalusNonRetenu(Evenement):
+    """An agent with the "malus" habilitation closes an envisaged malus without applying it
+    (PPGD: « le chargé d'instruction apprécie la situation et, le cas échéant, rend actif le malus »)."""
+
+    TOPIC: ClassVar[str] = "cotation.demande.malus_non_retenu"
+    libelle: ClassVar[str] = "malus non retenu"
+    motif_requis: ClassVar[bool] = True
 
     malus_id: UUID
 

@@ -26,7 +26,14 @@ from domain.demande.cal import (
     PropositionRefusee,
     RefusJuge,
 )
-from domain.demande.malus import MalusApplique, MalusEnvisage, MalusExpire, MalusLeve, PeriodeContradictoireEchue
+from domain.demande.malus import (
+    MalusApplique,
+    MalusEnvisage,
+    MalusExpire,
+    MalusLeve,
+    MalusNonRetenu,
+    PeriodeContradictoireEchue,
+)
 from domain.demande.recours import IssueRecours, ObjetRecours, RecoursDecide, RecoursDepose
 from domain.demande.source import Source
 from domain.demande.vie import CauseRadiation, DemandeRadiee, DemandeRenouvelee, RappelRenouvellement
@@ -100,6 +107,7 @@ class EtatMalus(StrEnum):
     APPLIQUE = "applique"
     EXPIRE = "expire"
     LEVE = "leve"
+    NON_RETENU = "non_retenu"
 
 
 class Malus(_Fait):
@@ -110,6 +118,7 @@ class Malus(_Fait):
     envisage: Source
     periode_echue: Source | None = None
     demande_modifiee: bool | None = None
+    non_retenu: Source | None = None
     application: Source | None = None
     points: Decimal | None = None
     expire_le: date | None = None
@@ -124,6 +133,8 @@ class Malus(_Fait):
         """The state on ``jour``; expiry is time-driven (no need to wait for its event)."""
         if self.levee is not None and self.levee.effet_le <= jour:
             return EtatMalus.LEVE
+        if self.non_retenu is not None and self.non_retenu.effet_le <= jour:
+            return EtatMalus.NON_RETENU
         if self.application is None or jour < self.application.effet_le:
             return EtatMalus.ENVISAGE
         assert self.expire_le is not None
@@ -245,6 +256,10 @@ def _application(etat: dict, evt: MalusApplique) -> None:
     _modifier_malus(etat, evt.malus_id, application=Source.de(evt), points=evt.points, expire_le=evt.expire_le)
 
 
+def _non_retenu(etat: dict, evt: MalusNonRetenu) -> None:
+    _modifier_malus(etat, evt.malus_id, non_retenu=Source.de(evt))
+
+
 def _expiration(etat: dict, evt: MalusExpire) -> None:
     _modifier_malus(etat, evt.malus_id, expiration=Source.de(evt))
 
@@ -316,6 +331,7 @@ APPLIQUER: dict[type[Evenement], Callable[[dict, Evenement], None]] = {
     MalusApplique: _application,
     MalusExpire: _expiration,
     MalusLeve: _levee,
+    MalusNonRetenu: _non_retenu,
     RecoursDepose: _depot_recours,
     DemandeRenouvelee: _renouvellement,
     RappelRenouvellement: _rappel,

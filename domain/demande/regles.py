@@ -18,7 +18,14 @@ from domain.demande.evenements import (
     JustificatifValide,
 )
 from domain.demande.faits import Faits, StatutJustificatif, faits_au
-from domain.demande.malus import MalusApplique, MalusEnvisage, MalusExpire, MalusLeve, PeriodeContradictoireEchue
+from domain.demande.malus import (
+    MalusApplique,
+    MalusEnvisage,
+    MalusExpire,
+    MalusLeve,
+    MalusNonRetenu,
+    PeriodeContradictoireEchue,
+)
 from domain.demande.recours import RecoursDecide, RecoursDepose
 from domain.demande.regles_parcours import REGLES
 from domain.demande.vie import CauseRadiation, DemandeRadiee, DemandeRenouvelee, RappelRenouvellement
@@ -29,14 +36,16 @@ from domain.format import jour
 #: Events only an agent may record.
 PAR_UN_AGENT = (
     *EVENEMENTS_AGENT, CandidatDesigne, PassageCAL, RefusJuge, BailSigne, MalusEnvisage, MalusApplique, MalusLeve,
-    RecoursDecide,
+    MalusNonRetenu, RecoursDecide,
 )
 #: Events only the system (the scheduler) records: they follow from time, not from a decision.
 PAR_LE_SYSTEME = (RappelRenouvellement, PeriodeContradictoireEchue, MalusExpire)
 #: Acts of a person: the demandeur or an agent for them, never the system.
 PAR_UNE_PERSONNE = (PropositionRefusee, DemandeRenouvelee, RecoursDepose)
 #: The habilitation an agent needs, beyond the guichet's ordinary work.
-HABILITATIONS: dict[type[Evenement], str] = {MalusApplique: "malus", MalusLeve: "malus", RecoursDecide: "recours"}
+HABILITATIONS: dict[type[Evenement], str] = {
+    MalusApplique: "malus", MalusLeve: "malus", MalusNonRetenu: "malus", RecoursDecide: "recours",
+}
 #: What a struck-off demande still accepts.
 APRES_RADIATION = (RecoursDepose, RecoursDecide, MalusExpire)
 

@@ -17,6 +17,7 @@ from domain.demande.malus import (
     MalusEnvisage,
     MalusExpire,
     MalusLeve,
+    MalusNonRetenu,
     PeriodeContradictoireEchue,
     demande_modifiee,
 )
@@ -130,6 +131,7 @@ def _envisage(faits: Faits, historique: Historique, evt: MalusEnvisage) -> None:
 
 def _periode_echue(faits: Faits, historique: Historique, evt: PeriodeContradictoireEchue) -> None:
     malus = _malus(faits, evt.malus_id)
+    _non_clos(malus)
     if malus.periode_echue is not None:
         _refuser("la fin de cette période contradictoire est déjà enregistrée")
     if evt.effet_le <= malus.fin_periode_contradictoire:
@@ -144,8 +146,14 @@ def _evenement_envisage(historique: Historique, malus_id: UUID) -> MalusEnvisage
     return next(e for e in historique if isinstance(e, MalusEnvisage) and e.malus_id == malus_id)
 
 
+def _non_clos(malus: Malus) -> None:
+    if malus.non_retenu is not None:
+        _refuser(f"ce malus n'a pas été retenu (décision du {jour(malus.non_retenu.effet_le)}) : le dossier est clos")
+
+
 def _application(faits: Faits, historique: Historique, evt: MalusApplique) -> None:
     malus = _malus(faits, evt.malus_id)
+    _non_clos(malus)
     if malus.application is not None or malus.levee is not None:
         _refuser("ce malus a déjà été appliqué ou levé")
     if evt.effet_le <= malus.fin_periode_contradictoire:
@@ -160,6 +168,20 @@ def _application(faits: Faits, historique: Historique, evt: MalusApplique) -> No
         )
     if evt.expire_le <= evt.effet_le:
         _refuser("l'expiration du malus doit suivre son application")
+
+
+def _non_retenu(faits: Faits, historique: Historique, evt: MalusNonRetenu) -> None:
+    malus = _malus(faits, evt.malus_id)
+    _non_clos(malus)
+    if malus.application is not None:
+        _refuser("ce malus a déjà été appliqué : seule une levée (annulation pour erreur ou recours) peut y mettre fin")
+    if evt.effet_le < malus.averti_le:
+        _refuser(f"la décision ne peut précéder l'avertissement du demandeur ({jour(malus.averti_le)})")
+    if demande_modifiee(historique, _evenement_envisage(historique, evt.malus_id)):
+        _refuser(
+            "le demandeur a modifié ou complété sa demande pendant la période contradictoire : "
+            "ce malus est déjà écarté, il n'y a rien à décider"
+        )
 
 
 def _applique(faits: Faits, malus_id: UUID) -> Malus:
@@ -234,6 +256,7 @@ REGLES: dict[type[Evenement], Regle] = {
     MalusApplique: _application,
     MalusExpire: _expiration,
     MalusLeve: _levee,
+    MalusNonRetenu: _non_retenu,
     RecoursDepose: _depot_recours,
     RecoursDecide: _decision_recours,
 }

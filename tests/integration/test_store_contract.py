@@ -17,7 +17,8 @@ from adapters.application import CotationApp, id_grille
 from adapters.bootstrap import creer_application
 from adapters.grilles import livree, lire
 from adapters.mapper import Enveloppe
-from domain.demande import evenements as evenements_demande
+from domain.demande import catalogue
+from domain.demande.cal import BailSigne, CandidatDesigne, PassageCAL, PropositionRefusee, RefusJuge
 from domain.demande.evenements import (
     CritereRetire,
     CritereValide,
@@ -28,6 +29,16 @@ from domain.demande.evenements import (
     SituationDeclaree,
     SituationRectifiee,
 )
+from domain.demande.malus import (
+    MalusApplique,
+    MalusEnvisage,
+    MalusExpire,
+    MalusLeve,
+    MalusNonRetenu,
+    PeriodeContradictoireEchue,
+)
+from domain.demande.recours import RecoursDecide, RecoursDepose
+from domain.demande.vie import DemandeRadiee, DemandeRenouvelee, RappelRenouvellement
 from domain.erreurs import CommandeInvalide, GrilleInvalide
 from domain.evenements import Evenement, enregistrer_topic
 from domain.grille import evenements as evenements_grille
@@ -36,6 +47,8 @@ from domain.grille.evenements import CritereLocalDesactive, CritereLocalPurge, G
 LE = datetime(2021, 12, 1, 9, tzinfo=timezone.utc)
 AGENT = {"type": "agent", "agent_id": "A17", "guichet_id": "EPE1"}
 PIECE = UUID("00000000-0000-4000-8000-000000000001")
+SYSTEME = {"type": "systeme", "composant": "planificateur"}
+HABILITE = AGENT | {"habilitations": ["malus", "recours"]}
 
 
 def _evt(classe: type[Evenement], **donnees: Any) -> Evenement:
@@ -76,6 +89,35 @@ def _exemples_demande() -> list[Evenement]:
     ]
 
 
+def _exemples_cycle() -> list[Evenement]:
+    """One of each lifecycle event (CAL, validity, malus, appeals), as stored."""
+    logement = {"commune": "EPERNAY", "typologie": "T3", "bailleur": "Plurial Novilia", "reservataire": "Préfecture"}
+    designation, passage, malus, recours = uuid4(), uuid4(), uuid4(), uuid4()
+    return [
+        _evt(CandidatDesigne, acteur=AGENT, designation_id=designation, logement=logement),
+        _evt(PassageCAL, acteur=AGENT, passage_id=passage, designation_id=designation, logement=logement,
+             decision="attribution", rang=2),
+        _evt(PropositionRefusee, acteur={"type": "demandeur"}, passage_id=passage, motif="Trop loin de l'école"),
+        _evt(RefusJuge, acteur=AGENT, passage_id=passage, legitime=True, motif="Motif reconnu légitime"),
+        _evt(BailSigne, acteur=AGENT, passage_id=uuid4()),
+        _evt(DemandeRenouvelee, acteur={"type": "demandeur"}),
+        _evt(RappelRenouvellement, acteur=SYSTEME, echeance=date(2022, 12, 1)),
+        _evt(MalusEnvisage, acteur=AGENT, malus_id=malus, type_malus="FAUSSE_DECLARATION",
+             fin_periode_contradictoire=date(2021, 12, 15), motif="Fiche de paie suspecte"),
+        _evt(PeriodeContradictoireEchue, acteur=SYSTEME, malus_id=malus, demande_modifiee=False),
+        _evt(MalusNonRetenu, acteur=HABILITE, malus_id=uuid4(), motif="Pièce authentifiée"),
+        _evt(MalusApplique, acteur=HABILITE, malus_id=malus, points="-10", expire_le=date(2022, 12, 16),
+             motif="Falsification confirmée"),
+        _evt(RecoursDepose, acteur={"type": "demandeur"}, recours_id=recours, objet="malus", malus_id=malus,
+             motif="La pièce est authentique"),
+        _evt(RecoursDecide, acteur=HABILITE, recours_id=recours, issue="rejete", decide_le=date(2021, 12, 1),
+             motif="Falsification établie"),
+        _evt(MalusLeve, acteur=HABILITE, malus_id=malus, cause="annulation_erreur", motif="Erreur de dossier"),
+        _evt(MalusExpire, acteur=SYSTEME, malus_id=uuid4()),
+        _evt(DemandeRadiee, acteur=SYSTEME, cause="non_renouvellement", motif="Demande non renouvelée"),
+    ]
+
+
 def _exemples_grille() -> list[Evenement]:
     grille = lire(livree("epernay-2021-12"))
     return [
@@ -87,8 +129,9 @@ def _exemples_grille() -> list[Evenement]:
 
 
 def _types_evenements() -> set[type[Evenement]]:
-    classes = [c for m in (evenements_demande, evenements_grille) for _, c in inspect.getmembers(m, inspect.isclass)]
-    return {c for c in classes if issubclass(c, Evenement) and hasattr(c, "TOPIC")}
+    """Every event of a demande (the catalogue names them all) and of a grid."""
+    grille = [c for _, c in inspect.getmembers(evenements_grille, inspect.isclass)]
+    return {*catalogue.TYPES.values(), *(c for c in grille if issubclass(c, Evenement) and hasattr(c, "TOPIC"))}
 
 
 def _ecrire(app: CotationApp, aggregat_id: UUID, evenements: list[Evenement]) -> None:
@@ -97,7 +140,7 @@ def _ecrire(app: CotationApp, aggregat_id: UUID, evenements: list[Evenement]) ->
 
 
 def test_chaque_type_d_evenement_se_relit_a_l_identique(app):
-    demande, grille = _exemples_demande(), _exemples_grille()
+    demande, grille = _exemples_demande() + _exemples_cycle(), _exemples_grille()
     oublies = _types_evenements() - {type(e) for e in demande + grille}
     assert not oublies, f"ajoutez un exemple pour : {sorted(c.__name__ for c in oublies)}"
     demande_id = uuid4()

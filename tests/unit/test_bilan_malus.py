@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from uuid import UUID, uuid4
 
-from domain.demande.malus import MalusApplique, MalusEnvisage, MalusLeve, PeriodeContradictoireEchue
+from domain.demande.malus import MalusApplique, MalusEnvisage, MalusLeve, MalusNonRetenu, PeriodeContradictoireEchue
 from domain.demande.recours import RecoursDecide, RecoursDepose
 from domain.evenements import Evenement
 from projections.bilan_malus import Etat, bilan_malus, malus_depuis, reference
@@ -55,6 +55,9 @@ class Vie:
         self.applique_le = le
         return self._ecrire(MalusApplique, le, par or agent(), enregistre, malus_id=self.malus_id, points=Decimal(-10),
                             expire_le=le.replace(year=le.year + 1), motif="Aucune explication produite")
+
+    def ne_pas_retenir(self, le: date) -> Vie:
+        return self._ecrire(MalusNonRetenu, le, agent(), malus_id=self.malus_id, motif="Pièce authentique")
 
     def lever(self, le: date) -> Vie:
         return self._ecrire(MalusLeve, le, agent(), malus_id=self.malus_id, cause="annulation_erreur",
@@ -131,6 +134,15 @@ def test_envisaged_malus_and_what_became_of_them():
     env = bilan.envisagements
     assert (env.envisages, env.appliques, env.ecartes_apres_correction, env.non_appliques) == (4, 1, 1, 1)
     assert env.en_periode_contradictoire == 1
+
+
+def test_a_malus_not_retained_is_an_outcome_of_its_own_from_its_decision_day():
+    vie = Vie(date(2025, 5, 5)).echue().ne_pas_retenir(date(2025, 5, 26))
+
+    avant, apres = (bilan_malus(journal(vie), 2025, au).envisagements for au in (date(2025, 5, 25), date(2025, 5, 26)))
+
+    assert (avant.non_appliques, avant.non_retenus) == (1, 0)
+    assert (apres.non_appliques, apres.non_retenus, apres.appliques) == (0, 1, 0)
 
 
 def test_lifted_early_versus_expired_and_the_durations():
