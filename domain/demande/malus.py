@@ -11,23 +11,28 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
 from pydantic import Field, TypeAdapter, ValidationError
 
+from domain.demande.cal import PassageCAL, PropositionRefusee, RefusJuge
 from domain.demande.evenements import CodeCritere, JustificatifDepose, SituationDeclaree, SituationRectifiee
 from domain.erreurs import CommandeInvalide
 from domain.evenements import Evenement, enregistrer_topic
-from domain.grille.modele import GrilleVersion, RefParametre, TypeMalus, Valeur
+from domain.format import jour
+from domain.grille.modele import FondementMalus, GrilleVersion, RefParametre, TypeMalus, Valeur
 from domain.grille.parametres import parametre
 from domain.temps import ajouter_mois
+
+E = TypeVar("E", bound=Evenement)
 
 
 @enregistrer_topic
 class MalusEnvisage(Evenement):
     """The suspicion (``motif``) and the warning given on ``effet_le``; the period ends on
-    ``fin_periode_contradictoire`` (inclusive)."""
+    ``fin_periode_contradictoire`` (inclusive). A malus for an illegitimate refusal names the
+    CAL passage whose proposal was refused (``passage_id``, absent from older events: ADR 0015)."""
 
     TOPIC: ClassVar[str] = "cotation.demande.malus_envisage"
     libelle: ClassVar[str] = "malus envisagé (avertissement du demandeur)"
@@ -36,6 +41,7 @@ class MalusEnvisage(Evenement):
     malus_id: UUID
     type_malus: CodeCritere
     fin_periode_contradictoire: date
+    passage_id: UUID | None = None
 
 
 @enregistrer_topic
@@ -120,7 +126,8 @@ def completer(
 ) -> dict[str, Any]:
     """``donnees`` with the grid-derived fields a malus event omits filled in from the grid in
     force at the event's ``effet_le`` (``grille_au`` gives it): the end of the contradictory period
-    when envisaged; points and expiry when applied. Fields given are kept as they are."""
+    when envisaged (after checking its ground, ``verifier_fondement``); points and expiry when
+    applied. Fields given are kept as they are."""
     donnees = dict(donnees)
     effet = _date(donnees.get("effet_le"))
     if effet is None or classe not in (MalusEnvisage, MalusApplique):
@@ -128,6 +135,7 @@ def completer(
     grille = grille_au(effet)
     if classe is MalusEnvisage:
         type_malus = _type_malus(grille, donnees.get("type_malus"))
+        verifier_fondement(type_malus, donnees.get("passage_id"), historique, effet)
         jours = _valeur(grille, type_malus.periode_contradictoire_jours, effet)
         donnees.setdefault("fin_periode_contradictoire", effet + timedelta(days=int(jours)))
         return donnees
@@ -135,6 +143,52 @@ def completer(
     donnees.setdefault("points", type_malus.points)
     donnees.setdefault("expire_le", ajouter_mois(effet, int(_valeur(grille, type_malus.duree_mois, effet))))
     return donnees
+
+
+def verifier_fondement(type_malus: TypeMalus, passage_id: object, historique: Sequence[Evenement], effet: date) -> None:
+    """A malus for an illegitimate refusal names the CAL passage whose proposal the demandeur
+    refused and an agent judged not legitimate by the warning's date, once; any other malus
+    names no passage (ADR 0015)."""
+    if type_malus.fondement is FondementMalus.FAUSSE_DECLARATION:
+        if passage_id is not None:
+            raise CommandeInvalide("un malus pour fausse déclaration ne désigne pas de passage en commission")
+        return
+    if passage_id is None:
+        raise CommandeInvalide(
+            "un malus pour refus illégitime désigne le passage en commission dont la proposition a été refusée"
+        )
+    identifiant = _uuid(passage_id)
+    _refus_illegitime([e for e in historique if getattr(e, "passage_id", None) == identifiant], effet)
+
+
+def _refus_illegitime(evenements: Sequence[Evenement], effet: date) -> None:
+    """``evenements``: those that name the passage, a malus already envisaged for it included."""
+    if _premier(evenements, PassageCAL) is None:
+        raise CommandeInvalide("passage en commission inconnu pour cette demande")
+    if _premier(evenements, PropositionRefusee) is None:
+        raise CommandeInvalide("le demandeur n'a pas refusé de proposition issue de ce passage en commission")
+    jugement = _premier(evenements, RefusJuge)
+    if jugement is None or jugement.effet_le > effet:
+        raise CommandeInvalide(
+            f"ce refus n'était pas apprécié au {jour(effet)} : un agent doit d'abord le juger illégitime (refus_juge)"
+        )
+    if jugement.legitime:
+        raise CommandeInvalide(
+            f"ce refus a été jugé légitime le {jour(jugement.effet_le)} : pas de malus pour ce refus"
+        )
+    if _premier(evenements, MalusEnvisage) is not None:
+        raise CommandeInvalide("un malus est déjà envisagé pour ce refus")
+
+
+def _premier(evenements: Sequence[Evenement], classe: type[E]) -> E | None:
+    return next((e for e in evenements if isinstance(e, classe)), None)
+
+
+def _uuid(valeur: object) -> UUID | None:
+    try:
+        return TypeAdapter(UUID).validate_python(valeur)
+    except ValidationError:
+        return None
 
 
 def _date(valeur: object) -> date | None:

@@ -229,10 +229,19 @@ class Rubrique(_Donnee):
     libelle: str
 
 
+class FondementMalus(StrEnum):
+    """What a malus sanctions (socle Île-de-France: « fausses informations » or « refus illégitime
+    d'une proposition adaptée »); a refusal malus names the CAL passage refused (ADR 0015)."""
+
+    FAUSSE_DECLARATION = "fausse_declaration"
+    REFUS_ILLEGITIME = "refus_illegitime"
+
+
 class TypeMalus(_Donnee):
     code: Code
     libelle: str
     reference: str
+    fondement: FondementMalus = FondementMalus.FAUSSE_DECLARATION
     points: Decimal = Field(lt=0)
     duree_mois: Valeur
     periode_contradictoire_jours: Valeur
