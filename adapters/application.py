@@ -27,7 +27,7 @@ from domain.cotation.resultat import Cotation
 from domain.demande import malus, regles
 from domain.demande.evenements import DemandeEnregistree
 from domain.demande.faits import Faits, faits_au
-from domain.erreurs import CommandeInvalide, DemandeIntrouvable, ErreurCotation
+from domain.erreurs import CommandeInvalide, DemandeIntrouvable, DonneesInvalides, EcritureConcurrente, ErreurCotation
 from domain.evenements import Evenement
 from domain.explication import Explication, expliquer
 from domain.format import jour as fmt_jour
@@ -114,7 +114,7 @@ class CotationApp(Application[UUID]):
                 _journal.warning(
                     "ecriture_concurrente", topic=classe.TOPIC, aggregat_id=str(aggregat_id), tentative=tentative
                 )
-        raise CommandeInvalide("écriture concurrente sur ce dossier : réessayez")
+        raise EcritureConcurrente("écriture concurrente sur ce dossier : réessayez")
 
     def _preparer(
         self, aggregat_id: UUID, classe: type[Evenement], donnees: dict[str, Any], verifier: Verification
@@ -183,7 +183,8 @@ class CotationApp(Application[UUID]):
     def demandes(self, limit: int = 100, offset: int = 0) -> list[UUID]:
         """Demande ids in order of registration, one page at a time."""
         if limit < 1 or offset < 0:
-            raise CommandeInvalide("pagination invalide : au moins une demande par page, à partir de la position 0")
+            message = "pagination invalide : au moins une demande par page, à partir de la position 0"
+            raise DonneesInvalides(message, champ="limite" if limit < 1 else "position")
         return self.recorder.page(limit, offset)
 
     def rattraper_index(self, lot: int = 1000) -> int:

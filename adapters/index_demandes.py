@@ -21,6 +21,7 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder
 from eventsourcing.utils import get_topic
 from psycopg.sql import SQL
 
+from adapters import idempotence
 from projections.index_demandes import TOPICS, LigneIndex, ligne
 
 #: ``save(..., index_demandes=[...])`` passes the rows to write with the events.
@@ -99,7 +100,7 @@ def _valeurs(lg: LigneIndex, notification_id: int) -> tuple[str, str, int]:
 
 class RecorderSQLite(_Index, SQLiteApplicationRecorder):
     def construct_create_table_statements(self) -> list[str]:
-        return [*super().construct_create_table_statements(), *TABLES]
+        return [*super().construct_create_table_statements(), *TABLES, *idempotence.TABLES]
 
     def _insert_events(self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
         ids = super()._insert_events(c, stored_events, **kwargs)
@@ -115,7 +116,8 @@ class RecorderPostgres(_Index, PostgresApplicationRecorder):
         if datastore.enable_db_functions:  # its insert path would skip the index row
             raise ValueError("POSTGRES_ENABLE_DB_FUNCTIONS doit rester désactivé")
         super().__init__(datastore, events_table_name=events_table_name)
-        self.sql_create_statements.extend(SQL(table) for table in TABLES)  # type: ignore[arg-type]
+        tables = (*TABLES, *idempotence.TABLES)
+        self.sql_create_statements.extend(SQL(table) for table in tables)  # type: ignore[arg-type]
 
     def _fetch_ids_after_insert_events(
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import ValidationError
 
 
 class ErreurCotation(Exception):
-    """Base of all domain errors; ``str(err)`` is the French message shown to users."""
+    """Base of all domain errors; ``str(err)`` is the French message shown to users, ``champ``
+    the name of the field at fault when there is one."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, champ: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.champ = champ
 
 
 class CommandeInvalide(ErreurCotation):
     """A command that the rules refuse; nothing is written."""
+
+
+class DonneesInvalides(CommandeInvalide):
+    """A command or query whose data are malformed (a field missing, a bad date…), whatever the rules."""
+
+
+class EcritureConcurrente(CommandeInvalide):
+    """Other writes to the same demande (or grid) kept overtaking this one: nothing was written, retry."""
 
 
 class DemandeIntrouvable(ErreurCotation):
@@ -64,18 +76,21 @@ _MESSAGES = {
 }
 
 
+def champs_en_francais(exc: ValidationError) -> list[tuple[str, str]]:
+    """Each faulty field of a pydantic validation error, with what is wrong with it in French."""
+    return [(".".join(str(part) for part in err["loc"]) or "donnée", _detail(err)) for err in exc.errors()]
+
+
+def _detail(err: Any) -> str:
+    if err["type"] in ("value_error", "assertion_error"):
+        return str(err.get("ctx", {}).get("error", err["msg"]))
+    return _MESSAGES.get(err["type"], "valeur invalide")
+
+
 def en_francais(exc: ValidationError) -> str:
     """Render a pydantic validation error as one French sentence per faulty field."""
-    lignes = []
-    for err in exc.errors():
-        champ = ".".join(str(part) for part in err["loc"]) or "donnée"
-        if err["type"] in ("value_error", "assertion_error"):
-            detail = str(err.get("ctx", {}).get("error", err["msg"]))
-        else:
-            detail = _MESSAGES.get(err["type"], "valeur invalide")
-        lignes.append(f"{champ} : {detail}")
-    return "Données invalides — " + " ; ".join(lignes)
+    return "Données invalides — " + " ; ".join(f"{champ} : {detail}" for champ, detail in champs_en_francais(exc))
 
 
-def commande_invalide(exc: ValidationError) -> CommandeInvalide:
-    return CommandeInvalide(en_francais(exc))
+def commande_invalide(exc: ValidationError) -> DonneesInvalides:
+    return DonneesInvalides(en_francais(exc), champ=champs_en_francais(exc)[0][0])

@@ -14,7 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from domain.demande.evenements import DemandeEnregistree
 from domain.demande.valeurs import NumeroUnique
-from domain.erreurs import commande_invalide
+from domain.erreurs import DonneesInvalides, en_francais
 from domain.evenements import Evenement
 
 #: The only event topics the index reads from the log.
@@ -41,4 +41,4 @@ def numero_normalise(numero: str) -> str:
     try:
         return _NUMERO.validate_python(numero)
     except ValidationError as exc:
-        raise commande_invalide(exc) from None
+        raise DonneesInvalides(en_francais(exc), champ="numero_unique") from None

@@ -66,7 +66,8 @@ def rechercher(app: Application, recherche: Recherche) -> DemandeTrouvee:
     description="Enregistre une nouvelle demande : numéro unique (18 caractères), date de première "
     "inscription, canal (guichet ou portail) et guichet enregistreur, situation complète du ménage. "
     "La date d'effet ne peut suivre la date d'enregistrement, fixée par le système ; un numéro déjà "
-    "enregistré est refusé. En cas de refus (422, motif en français), rien n'est écrit.",
+    "enregistré est refusé (409). Données invalides : 422 ; refus par les règles : 409 ; motif en "
+    "français, rien n'est écrit.",
 )
 def enregistrer(app: Application, donnees: Enregistrement) -> EvenementEcrit:
     _, champs = lire_commande({"type": ENREGISTREMENT, **donnees}, {ENREGISTREMENT: TYPES[ENREGISTREMENT]})
@@ -84,7 +85,7 @@ def enregistrer(app: Application, donnees: Enregistrement) -> EvenementEcrit:
     "Les règles : la date d'effet ne précède pas l'enregistrement de la demande et ne suit pas la date "
     "d'enregistrement ; rectifications, décisions sur les justificatifs et validations ou retraits de "
     "critères sont faits par un agent, avec un motif ; un justificatif n'est validé ou rejeté qu'une fois. "
-    "Un événement refusé (422, motif en français) n'écrit rien.",
+    "Un événement mal formé (422) ou refusé par les règles (409), motif en français, n'écrit rien.",
 )
 def ajouter(app: Application, demande_id: UUID, commande: Commande) -> EvenementEcrit:
     classe, champs = lire_commande(commande, SUITES)

@@ -1,12 +1,16 @@
-"""Every refusal answers in French: domain errors, invalid requests, unknown routes.
+"""Every refusal answers as an RFC 9457 problem details document, in French (ADR 0016).
 
-Details never echo the values sent (they may be personal data), only which field is wrong.
+``type`` names the kind of problem, ``title`` sums it up, ``detail`` says what is wrong with
+this request, ``instance`` is the path asked and ``champ`` the field at fault when there is one
+(``erreurs`` lists them all for an invalid request). Details never echo the values sent (they
+may be personal data), only which field is wrong; an unexpected error says nothing of itself.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -15,34 +19,52 @@ from starlette.exceptions import HTTPException
 from domain.erreurs import (
     CommandeInvalide,
     DemandeIntrouvable,
+    DonneesInvalides,
+    EcritureConcurrente,
     ErreurCotation,
     GrilleIntrouvable,
     GrilleInvalide,
     ParametreManquant,
-    en_francais,
+    champs_en_francais,
 )
 
-STATUTS: dict[type[ErreurCotation], int] = {
-    DemandeIntrouvable: 404,
-    GrilleIntrouvable: 404,
-    CommandeInvalide: 422,
-    GrilleInvalide: 422,
-    ParametreManquant: 422,
+TYPE_MEDIA = "application/problem+json"
+PREFIXE_TYPE = "urn:cotation:probleme:"
+#: The most specific class first: status, kind and title of each domain error.
+GENRES: dict[type[ErreurCotation], tuple[int, str, str]] = {
+    DemandeIntrouvable: (404, "demande-introuvable", "Demande introuvable"),
+    GrilleIntrouvable: (404, "grille-introuvable", "Aucune grille en vigueur"),
+    EcritureConcurrente: (409, "ecriture-concurrente", "Modification concurrente du même dossier"),
+    DonneesInvalides: (422, "donnees-invalides", "Données invalides"),
+    GrilleInvalide: (409, "grille-refusee", "Grille refusée par les règles d'adoption"),
+    CommandeInvalide: (409, "regle-refusee", "Refusé par les règles de la cotation"),
+    ParametreManquant: (422, "parametre-manquant", "Paramètre de la grille manquant"),
 }
-MESSAGES_HTTP = {
-    404: "ressource introuvable",
-    405: "méthode non permise sur cette ressource",
+AUTRE_ERREUR = (422, "requete-refusee", "Requête refusée")
+GENRES_HTTP = {
+    404: ("ressource-introuvable", "Ressource introuvable", "aucune ressource à cette adresse"),
+    405: ("methode-non-permise", "Méthode non permise", "méthode non permise sur cette ressource"),
 }
 #: Where FastAPI found the faulty value: not part of the field's name for the user.
-EMPLACEMENTS = ("body", "query", "path")
+EMPLACEMENTS = ("body", "query", "path", "header")
+_journal = structlog.get_logger("cotation.http")
 
 
-def statut(erreur: ErreurCotation) -> int:
-    return next((code for classe, code in STATUTS.items() if isinstance(erreur, classe)), 400)
+def probleme(
+    request: Request, statut: int, genre: str, titre: str, detail: str, **extensions: Any
+) -> JSONResponse:
+    """A problem details response; extensions valued ``None`` are left out."""
+    corps = {"type": PREFIXE_TYPE + genre, "title": titre, "status": statut, "detail": detail}
+    corps |= {"instance": request.url.path} | {k: v for k, v in extensions.items() if v is not None}
+    return JSONResponse(corps, status_code=statut, media_type=TYPE_MEDIA)
+
+
+def genre(erreur: ErreurCotation) -> tuple[int, str, str]:
+    return next((g for classe, g in GENRES.items() if isinstance(erreur, classe)), AUTRE_ERREUR)
 
 
 class _Erreurs:
-    """FastAPI's validation errors without their location prefix, for ``en_francais``."""
+    """FastAPI's validation errors without their location prefix, for ``champs_en_francais``."""
 
     def __init__(self, exc: RequestValidationError) -> None:
         self._erreurs = [
@@ -56,21 +78,37 @@ class _Erreurs:
 
 async def _erreur_cotation(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ErreurCotation)
-    return JSONResponse({"detail": exc.message}, status_code=statut(exc))
+    return probleme(request, *genre(exc), exc.message, champ=exc.champ)
 
 
 async def _requete_invalide(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    return JSONResponse({"detail": en_francais(_Erreurs(exc))}, status_code=422)  # type: ignore[arg-type]
+    if any(e["type"] == "json_invalid" for e in exc.errors()):
+        detail = "le corps n'est pas un JSON valide"
+        return probleme(request, 400, "json-invalide", "Corps de requête illisible", detail)
+    erreurs = champs_en_francais(_Erreurs(exc))  # type: ignore[arg-type]
+    detail = "Données invalides — " + " ; ".join(f"{champ} : {texte}" for champ, texte in erreurs)
+    liste = [{"champ": champ, "detail": texte} for champ, texte in erreurs]
+    return probleme(request, *GENRES[DonneesInvalides], detail, champ=erreurs[0][0], erreurs=liste)
 
 
 async def _erreur_http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    message = MESSAGES_HTTP.get(exc.status_code, f"erreur HTTP {exc.status_code}")
-    return JSONResponse({"detail": message}, status_code=exc.status_code, headers=exc.headers)
+    message = f"erreur HTTP {exc.status_code}"
+    genre_http, titre, detail = GENRES_HTTP.get(exc.status_code, ("erreur-http", message, message))
+    reponse = probleme(request, exc.status_code, genre_http, titre, detail)
+    reponse.headers.update(exc.headers or {})
+    return reponse
+
+
+async def _erreur_interne(request: Request, exc: Exception) -> JSONResponse:
+    _journal.error("erreur_interne", erreur=type(exc).__name__)  # never its message: it may quote data
+    detail = "erreur inattendue du service : réessayez plus tard ou signalez-la à son administrateur"
+    return probleme(request, 500, "erreur-interne", "Erreur interne", detail)
 
 
 def installer(api: FastAPI) -> None:
     api.add_exception_handler(ErreurCotation, _erreur_cotation)
     api.add_exception_handler(RequestValidationError, _requete_invalide)
     api.add_exception_handler(HTTPException, _erreur_http)
+    api.add_exception_handler(Exception, _erreur_interne)

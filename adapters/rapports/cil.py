@@ -15,7 +15,7 @@ from adapters.horloge import aujourdhui
 from adapters.rapports.lecture import LOT, evenements
 from adapters.rapports.pages import page_bilan, page_malus_depuis
 from adapters.rapports.tableaux import csv_bilan, csv_malus_depuis
-from domain.erreurs import CommandeInvalide
+from domain.erreurs import DonneesInvalides
 from domain.format import jour
 from domain.grille.evenements import GrilleAdoptee
 from projections import bilan_malus as projection
@@ -47,14 +47,15 @@ def libelles_malus(app: CotationApp) -> dict[str, str]:
 def malus_depuis(app: CotationApp, depuis: date, au: date | None = None, lot: int = LOT) -> MalusDepuis:
     au = au or aujourdhui(app.horloge)
     if depuis > au:
-        raise CommandeInvalide(f"la date de début ({jour(depuis)}) suit le jour du rapport ({jour(au)})")
+        raise DonneesInvalides(f"la date de début ({jour(depuis)}) suit le jour du rapport ({jour(au)})", champ="date")
     return projection.malus_depuis(evenements(app, TOPICS, lot), depuis, au, libelles_malus(app))
 
 
 def bilan_malus(app: CotationApp, annee: int, au: date | None = None, lot: int = LOT) -> BilanMalus:
     au = au or aujourdhui(app.horloge)
     if not PREMIERE_ANNEE <= annee <= au.year:
-        raise CommandeInvalide(f"année invalide : {annee} (attendue entre {PREMIERE_ANNEE} et {au.year})")
+        message = f"année invalide : {annee} (attendue entre {PREMIERE_ANNEE} et {au.year})"
+        raise DonneesInvalides(message, champ="annee")
     return projection.bilan_malus(evenements(app, TOPICS, lot), annee, au, libelles_malus(app))
 
 

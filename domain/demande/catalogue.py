@@ -31,7 +31,7 @@ from domain.demande.malus import (
 )
 from domain.demande.recours import RecoursDecide, RecoursDepose
 from domain.demande.vie import DemandeRadiee, DemandeRenouvelee, RappelRenouvellement
-from domain.erreurs import CommandeInvalide
+from domain.erreurs import DonneesInvalides
 from domain.evenements import Evenement
 
 ENREGISTREMENT = "demande_enregistree"
@@ -74,8 +74,8 @@ def classe(nom: str, types: Mapping[str, type[Evenement]] = TYPES) -> type[Evene
     try:
         return types[nom]
     except KeyError:
-        raise CommandeInvalide(
-            f"type d'événement inconnu : « {nom} » (types possibles : {', '.join(types)})"
+        raise DonneesInvalides(
+            f"type d'événement inconnu : « {nom} » (types possibles : {', '.join(types)})", champ="type"
         ) from None
 
 
@@ -91,8 +91,9 @@ def lire_commande(
     donnees = dict(brut)
     type_evenement = donnees.pop("type", None)
     if not isinstance(type_evenement, str):
-        raise CommandeInvalide("le type d'événement est obligatoire (champ « type »)")
+        raise DonneesInvalides("le type d'événement est obligatoire (champ « type »)", champ="type")
     imposes = sorted(CHAMPS_SYSTEME & donnees.keys())
     if imposes:
-        raise CommandeInvalide(f"champ fixé par le système, à ne pas fournir : {', '.join(imposes)}")
+        message = f"champ fixé par le système, à ne pas fournir : {', '.join(imposes)}"
+        raise DonneesInvalides(message, champ=imposes[0])
     return classe(type_evenement, types), donnees

@@ -1,0 +1,68 @@
+"""The ``Idempotency-Key`` header of POST requests: a retried request never writes twice (ADR 0016).
+
+The fingerprint of a request is its method, path and body: the same key with another request
+is refused (422); a retry while the first is still being answered gets 409; a retry after
+a success gets the first response again, replayed from the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from adapters.http.erreurs import probleme
+from adapters.idempotence import RegistreIdempotence, Trace
+
+ENTETE = "Idempotency-Key"
+LONGUEUR_MAX = 255
+Suite = Callable[[Request], Awaitable[Response]]
+
+
+def empreinte(methode: str, chemin: str, corps: bytes) -> str:
+    """The fingerprint of a request, kept with its key."""
+    return hashlib.sha256(b"\n".join([methode.encode(), chemin.encode(), corps])).hexdigest()
+
+
+def _rejouer(request: Request, trace: Trace, requete: str) -> Response:
+    if trace.empreinte != requete:
+        detail = "cette clé d'idempotence a déjà servi pour une autre requête : choisissez-en une nouvelle"
+        titre = "Clé d'idempotence déjà utilisée"
+        return probleme(request, 422, "cle-idempotence-reutilisee", titre, detail, champ=ENTETE)
+    if trace.statut is None:
+        detail = "une requête portant cette clé d'idempotence est en cours de traitement : réessayez plus tard"
+        return probleme(request, 409, "requete-en-cours", "Requête en cours de traitement", detail, champ=ENTETE)
+    return Response(trace.corps, status_code=trace.statut, media_type="application/json")
+
+
+async def _traiter(registre: RegistreIdempotence, cle: str, request: Request, suite: Suite) -> Response:
+    try:
+        reponse = await suite(request)
+    except BaseException:
+        await run_in_threadpool(registre.liberer, cle)
+        raise
+    if not 200 <= reponse.status_code < 300:
+        await run_in_threadpool(registre.liberer, cle)
+        return reponse
+    corps = b"".join([morceau async for morceau in reponse.body_iterator])  # type: ignore[attr-defined]
+    await run_in_threadpool(registre.conclure, cle, reponse.status_code, corps.decode())
+    return Response(corps, status_code=reponse.status_code, headers=dict(reponse.headers))
+
+
+def installer(api: FastAPI, registre: RegistreIdempotence) -> None:
+    @api.middleware("http")
+    async def idempotence(request: Request, suite: Suite) -> Response:
+        cle = request.headers.get(ENTETE)
+        if request.method != "POST" or cle is None:
+            return await suite(request)
+        if not 0 < len(cle) <= LONGUEUR_MAX:
+            detail = f"la clé d'idempotence doit compter de 1 à {LONGUEUR_MAX} caractères"
+            titre = "Clé d'idempotence invalide"
+            return probleme(request, 400, "cle-idempotence-invalide", titre, detail, champ=ENTETE)
+        requete = empreinte(request.method, request.url.path, await request.body())
+        trace = await run_in_threadpool(registre.reserver, cle, requete)
+        if trace is not None:
+            return _rejouer(request, trace, requete)
+        return await _traiter(registre, cle, request, suite)
