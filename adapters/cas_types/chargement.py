@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import ValidationError
@@ -12,9 +13,10 @@ from pydantic import ValidationError
 from adapters import grilles
 from adapters.cas_types.modele import FichierCasTypes, GrilleCas
 from domain.erreurs import ErreurCotation, en_francais
-from domain.grille.modele import GrilleVersion
+from domain.grille.modele import Critere, GrilleVersion
 
 EXTENSIONS = (".yaml", ".yml")
+M = TypeVar("M", Critere, GrilleVersion)
 
 
 class ScenarioInvalide(ErreurCotation):
@@ -54,8 +56,19 @@ def charger(chemin: Path) -> FichierCasTypes:
     except ValidationError as exc:
         raise ScenarioInvalide(chemin, en_francais(exc)) from None
     for cas in fichier.cas:
-        chemin_grille(fichier.grille_de(cas), chemin)
+        for grille in fichier.grilles_de(cas):
+            _grille_lisible(grille, chemin)
     return fichier
+
+
+def _grille_lisible(grille: GrilleCas, chemin: Path) -> None:
+    """Every grid a case adopts is found, read and overridden before anything runs."""
+    try:
+        grille_du_cas(grille, chemin)
+    except ScenarioInvalide:
+        raise
+    except ErreurCotation as exc:
+        raise ScenarioInvalide(chemin, f"grille {grille.livree or grille.fichier} : {exc.message}") from None
 
 
 def _erreur_yaml(exc: yaml.YAMLError) -> str:
@@ -79,11 +92,29 @@ def chemin_grille(grille: GrilleCas, chemin: Path) -> Path:
 
 
 def grille_du_cas(grille: GrilleCas, chemin: Path) -> GrilleVersion:
-    """The grid version a case adopts, with the justificatif option overridden if asked."""
+    """The grid version a case adopts, with its overrides applied (checked as a grid file is)."""
     version = _version(chemin_grille(grille, chemin).resolve())
-    if grille.option_justificatif is None:
+    surcharges = grille.model_dump(include={"option_justificatif", "version", "effet_le"}, exclude_none=True)
+    if not surcharges and not grille.criteres:
         return version
-    return version.model_copy(update={"option_justificatif": grille.option_justificatif})
+    inconnus = sorted(grille.criteres.keys() - {c.code for c in version.criteres})
+    if inconnus:
+        raise ScenarioInvalide(chemin, f"grille.criteres : critère inconnu de la grille {version.version} : "
+                               f"{', '.join(inconnus)}")
+    criteres = [
+        _valider(Critere, c.model_dump() | grille.criteres[c.code], chemin, f"grille.criteres.{c.code}")
+        if c.code in grille.criteres else c
+        for c in version.criteres
+    ]
+    donnees = version.model_dump() | surcharges | {"criteres": criteres}
+    return _valider(GrilleVersion, donnees, chemin, f"grille {version.version} modifiée")
+
+
+def _valider(modele: type[M], donnees: dict[str, Any], chemin: Path, quoi: str) -> M:
+    try:
+        return modele.model_validate(donnees)
+    except ValidationError as exc:
+        raise ScenarioInvalide(chemin, f"{quoi} : {en_francais(exc)}") from None
 
 
 @lru_cache(maxsize=16)

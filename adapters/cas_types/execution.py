@@ -2,7 +2,8 @@
 
 The clock is set to each event's recorded time before it is written, and to a sweep's instant
 before the scheduler's sweeper runs (what it wrote is read back from the demandes' histories);
-the grid is adopted one minute before the first step. Expectations are checked once every step
+the grid is adopted one minute before the first step, further versions at their adoption steps
+(through the application's adoption rules). Expectations are checked once every step
 is played: the score at a date as known now, or as recorded at ``connu_le``.
 """
 
@@ -20,12 +21,14 @@ from adapters.bootstrap import creer_application
 from adapters.cas_types.chargement import ScenarioInvalide, charger, grille_du_cas
 from adapters.cas_types.modele import (
     UNE_MINUTE,
+    AdoptionCas,
     Attente,
     Balayage,
     Cas,
     EvenementCas,
     EvenementNomme,
     FichierCasTypes,
+    UneEtape,
     libelle_etape,
 )
 from adapters.cas_types.rapport import ResultatCas, Verification
@@ -49,6 +52,7 @@ ACTEURS: dict[str, dict[str, str]] = {
     "systeme": {"type": "systeme", "composant": "cas-types"},
 }
 MOTIF_ADOPTION = "Adoption de la grille pour le cas type"
+MOTIF_REVISION = "Adoption d'une nouvelle version de la grille au cours du cas type"
 
 
 @dataclass
@@ -57,15 +61,22 @@ class _Deroulement:
 
     app: CotationApp
     horloge: HorlogeReglable
+    chemin: Path
     demandes: dict[str, UUID] = field(default_factory=dict)
     identifiants: dict[tuple[str, str, str], UUID] = field(default_factory=dict)
     evenements: dict[str, UUID] = field(default_factory=dict)
 
-    def adopter(self, grille: GrilleVersion, instant: datetime) -> None:
+    def adopter(self, grille: GrilleVersion, instant: datetime, motif: str = MOTIF_ADOPTION) -> None:
         self.horloge.regler(instant)
-        self.app.adopter_grille(
-            dict(grille=grille, effet_le=grille.effet_le, acteur=ACTEURS["agent"], motif=MOTIF_ADOPTION)
-        )
+        self.app.adopter_grille(dict(grille=grille, effet_le=grille.effet_le, acteur=ACTEURS["agent"], motif=motif))
+
+    def tenter_adoption(self, etape: AdoptionCas, instant: datetime) -> str | None:
+        """Adopt the step's grid through the application's rules: the refusal's French message, or ``None``."""
+        try:
+            self.adopter(grille_du_cas(etape.adoption, self.chemin), instant, etape.motif or MOTIF_REVISION)
+        except ErreurCotation as exc:
+            return exc.message
+        return None
 
     def tenter(self, evt: EvenementCas, instant: datetime) -> Evenement | str:
         """Write the event at ``instant``: the event written, or the refusal's French message."""
@@ -136,18 +147,31 @@ def _acteur(evt: EvenementCas) -> dict[str, Any]:
 
 
 def _jouer_etape(
-    deroulement: _Deroulement, numero: int, etape: EvenementCas | Balayage, instant: datetime
+    deroulement: _Deroulement, numero: int, etape: UneEtape, instant: datetime
 ) -> tuple[list[Verification], str | None]:
     """The checks of one step, or the error that stops the case."""
     if isinstance(etape, Balayage):
         ecrits = deroulement.balayer(instant)
         return ([] if etape.ecrits is None else [verifier_ecrits(numero, etape, ecrits, deroulement.resoudre)]), None
+    if isinstance(etape, AdoptionCas):
+        return _jouer_adoption(deroulement, numero, etape, instant)
     ecrit = deroulement.tenter(etape, instant)
     if etape.refus_attendu is not None:
-        return [verifier_refus(numero, etape, None if isinstance(ecrit, Evenement) else ecrit)], None
+        libelle = f"refus de l'événement n°{numero} ({etape.type}, demande {etape.demande})"
+        return [verifier_refus(libelle, etape.refus_attendu, None if isinstance(ecrit, Evenement) else ecrit)], None
     if isinstance(ecrit, str):
         return [], f"événement n°{numero} ({etape.type}, demande {etape.demande}) refusé : {ecrit}"
     return ([verifier_ecrit_avec(numero, etape, ecrit)] if etape.ecrit_avec else []), None
+
+
+def _jouer_adoption(
+    deroulement: _Deroulement, numero: int, etape: AdoptionCas, instant: datetime
+) -> tuple[list[Verification], str | None]:
+    refus = deroulement.tenter_adoption(etape, instant)
+    libelle = f"adoption de grille (étape n°{numero})"
+    if etape.refus_attendu is not None:
+        return [verifier_refus(f"refus de l'{libelle}", etape.refus_attendu, refus)], None
+    return [], None if refus is None else f"{libelle} refusée : {refus}"
 
 
 def _derouler(
@@ -164,13 +188,15 @@ def _derouler(
     return verifications + [deroulement.verifier(a) for a in cas.attentes], None
 
 
-def _verifier_codes(cas: Cas, grille: GrilleVersion, chemin: Path) -> None:
-    """A criterion or malus type named in an expectation must exist in the grid: a typo never
-    passes silently."""
+def _verifier_codes(cas: Cas, grilles: list[GrilleVersion], chemin: Path) -> None:
+    """A criterion or malus type named in an expectation must exist in a grid the case adopts:
+    a typo never passes silently."""
     nommes = set().union(*(a.codes() for a in cas.attentes))
-    inconnus = sorted(nommes - {c.code for c in grille.criteres} - {m.code for m in grille.malus})
+    connus = {c.code for g in grilles for c in g.criteres} | {m.code for g in grilles for m in g.malus}
+    inconnus = sorted(nommes - connus)
     if inconnus:
-        detail = f"critère inconnu de la grille {grille.version} : {', '.join(inconnus)}"
+        versions = ", ".join(dict.fromkeys(g.version for g in grilles))
+        detail = f"critère inconnu de la grille {versions} : {', '.join(inconnus)}"
         raise ScenarioInvalide(chemin, f"cas {cas.nom} : {detail}")
 
 
@@ -178,21 +204,21 @@ def executer_cas(chemin: Path, fichier: FichierCasTypes, cas: Cas, affiche: str 
     """Play one case on a fresh temporary store; ``affiche`` is the file name shown in reports."""
     resultat = dict(fichier=affiche or str(chemin), nom=cas.nom, description=cas.description)
     try:
-        grille = grille_du_cas(fichier.grille_de(cas), chemin)
-        _verifier_codes(cas, grille, chemin)
+        grilles = [grille_du_cas(g, chemin) for g in fichier.grilles_de(cas)]
+        _verifier_codes(cas, grilles, chemin)
         with TemporaryDirectory(prefix="cas-types-") as dossier:
-            verifications, erreur = _jouer(cas, grille, Path(dossier))
+            verifications, erreur = _jouer(cas, grilles[0], chemin, Path(dossier))
     except ErreurCotation as exc:
         return ResultatCas(**resultat, erreur=exc.message)
     return ResultatCas(**resultat, verifications=tuple(verifications), erreur=erreur)
 
 
-def _jouer(cas: Cas, grille: GrilleVersion, dossier: Path) -> tuple[list[Verification], str | None]:
+def _jouer(cas: Cas, grille: GrilleVersion, chemin: Path, dossier: Path) -> tuple[list[Verification], str | None]:
     horloge = HorlogeReglable(cas.instants()[0])
     reglages = Reglages(store="sqlite", data_dir=dossier, territoire=grille.territoire.code)
     app = creer_application(reglages, horloge)
     try:
-        return _derouler(_Deroulement(app, horloge), cas, grille)
+        return _derouler(_Deroulement(app, horloge, chemin), cas, grille)
     finally:
         app.close()
 

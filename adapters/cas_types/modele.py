@@ -47,11 +47,16 @@ class _Donnee(BaseModel):
 
 
 class GrilleCas(_Donnee):
-    """A shipped grid (``livree``) or a grid file relative to the cas-types file (``fichier``)."""
+    """A shipped grid (``livree``) or a grid file relative to the cas-types file (``fichier``),
+    with optional overrides (the grid **as if** it said so): its justificatif option, version
+    id, date of effect, and fields of named criteria (``criteres: {CODE: {points: …}}``)."""
 
     livree: str | None = None
     fichier: str | None = None
     option_justificatif: OptionJustificatif | None = None
+    version: str | None = Field(default=None, min_length=1)
+    effet_le: date | None = None
+    criteres: dict[Code, dict[str, Any]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _une_source(self) -> GrilleCas:
@@ -204,16 +209,38 @@ class Balayage(_Donnee):
         return _a_l_heure(valeur, MIDI)
 
 
-def _etape(valeur: Any) -> EvenementCas | Balayage:
-    """A step of a case: a sweep when it has the key ``balayage``, an event otherwise."""
-    if isinstance(valeur, Balayage | EvenementCas):
+class AdoptionCas(_Donnee):
+    """The adoption of a further grid version during the case, recorded at ``enregistre_le``
+    (required: the date of effect is the grid's); with ``refus_attendu``, it must be refused."""
+
+    adoption: GrilleCas
+    enregistre_le: Horodatage
+    motif: str | None = Field(default=None, min_length=3)
+    refus_attendu: str | None = Field(default=None, min_length=3)
+
+    @field_validator("enregistre_le", mode="before")
+    @classmethod
+    def _midi(cls, valeur: Any) -> Any:
+        return _a_l_heure(valeur, MIDI)
+
+
+#: A step of a case, in recorded order.
+UneEtape = EvenementCas | Balayage | AdoptionCas
+
+
+def _etape(valeur: Any) -> UneEtape:
+    """A step of a case: a sweep when it has the key ``balayage``, a grid adoption when it has
+    the key ``adoption``, an event otherwise."""
+    if isinstance(valeur, Balayage | EvenementCas | AdoptionCas):
         return valeur
     if isinstance(valeur, dict) and "balayage" in valeur:
         return Balayage.model_validate(valeur)
+    if isinstance(valeur, dict) and "adoption" in valeur:
+        return AdoptionCas.model_validate(valeur)
     return EvenementCas.model_validate(valeur)
 
 
-Etape = Annotated[EvenementCas | Balayage, PlainValidator(_etape)]
+Etape = Annotated[UneEtape, PlainValidator(_etape)]
 
 
 class Attente(_Donnee):
@@ -253,7 +280,9 @@ class _Aliases:
         self.identifiants: set[tuple[str, str, str]] = set()
         self.evenements: dict[str, str] = {}
 
-    def lire(self, etape: EvenementCas | Balayage) -> None:
+    def lire(self, etape: UneEtape) -> None:
+        if isinstance(etape, AdoptionCas):
+            return
         if isinstance(etape, Balayage):
             for ecrit in etape.ecrits or []:
                 self._demande(ecrit, enregistrement=False)
@@ -334,25 +363,31 @@ class Cas(_Donnee):
         return instants
 
 
-def _instant(etape: EvenementCas | Balayage, precedent: datetime | None) -> datetime:
+def _instant(etape: UneEtape, precedent: datetime | None) -> datetime:
     if isinstance(etape, Balayage):
         return etape.balayage
+    if isinstance(etape, AdoptionCas):
+        return etape.enregistre_le
     if etape.enregistre_le is not None:
         return etape.enregistre_le
     instant = datetime.combine(etape.effet_le, MIDI)
     return instant if precedent is None else max(instant, precedent + UNE_MINUTE)
 
 
-def _verifie(etape: EvenementCas | Balayage) -> bool:
+def _verifie(etape: UneEtape) -> bool:
     if isinstance(etape, Balayage):
         return etape.ecrits is not None
+    if isinstance(etape, AdoptionCas):
+        return etape.refus_attendu is not None
     return etape.refus_attendu is not None or bool(etape.ecrit_avec)
 
 
-def libelle_etape(numero: int, etape: EvenementCas | Balayage) -> str:
-    """« événement n°3 (malus_applique) », « étape n°5 (balayage) »."""
+def libelle_etape(numero: int, etape: UneEtape) -> str:
+    """« événement n°3 (malus_applique) », « étape n°5 (balayage) », « étape n°6 (adoption) »."""
     if isinstance(etape, Balayage):
         return f"étape n°{numero} (balayage)"
+    if isinstance(etape, AdoptionCas):
+        return f"étape n°{numero} (adoption)"
     return f"événement n°{numero} ({etape.type})"
 
 
@@ -376,3 +411,7 @@ class FichierCasTypes(_Donnee):
 
     def grille_de(self, cas: Cas) -> GrilleCas:
         return cas.grille or self.grille  # type: ignore[return-value]
+
+    def grilles_de(self, cas: Cas) -> list[GrilleCas]:
+        """The grids a case adopts: its own first, then those of its adoption steps."""
+        return [self.grille_de(cas)] + [e.adoption for e in cas.evenements if isinstance(e, AdoptionCas)]

@@ -82,13 +82,12 @@ def _inattendues(attente: Attente, cotation: Cotation) -> list[Ecart]:
     ]
 
 
-def verifier_refus(numero: int, evt: EvenementCas, message: str | None) -> Verification:
-    """``message`` is the refusal obtained, ``None`` when the event was accepted."""
-    libelle = f"refus de l'événement n°{numero} ({evt.type}, demande {evt.demande})"
-    attendu = f"un refus contenant « {evt.refus_attendu} »"
+def verifier_refus(libelle: str, refus_attendu: str, message: str | None) -> Verification:
+    """``message`` is the refusal obtained, ``None`` when the event (or adoption) was accepted."""
+    attendu = f"un refus contenant « {refus_attendu} »"
     if message is None:
-        return Verification(libelle, (Ecart("refus", attendu, "événement accepté"),))
-    if evt.refus_attendu not in message:
+        return Verification(libelle, (Ecart("refus", attendu, "accepté"),))
+    if refus_attendu not in message:
         return Verification(libelle, (Ecart("refus", attendu, f"« {message} »"),))
     return Verification(libelle)
 

@@ -4,6 +4,8 @@ on any failure."""
 
 from __future__ import annotations
 
+import tempfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -261,6 +263,107 @@ def test_un_acteur_incomplet_prend_les_identifiants_par_defaut_et_garde_ses_habi
 def test_une_reference_ou_un_balayage_mal_ecrit_est_refuse_a_la_lecture(tmp_path, remplacer, par, attendu):
     assert remplacer in _MALUS
     chemin = _ecrire(tmp_path, _MALUS.replace(remplacer, par, 1))
+
+    with pytest.raises(ScenarioInvalide) as erreur:
+        charger(chemin)
+
+    assert attendu in erreur.value.message
+
+
+# --- adoption of further grid versions during a case ----------------------------------------------
+
+def _revision() -> Path:
+    """A fictional revision of the Épernay grid, written as a file (the `fichier` path of adoptions)."""
+    grille = lire(livree("epernay-2021-12"))
+    grille.update(version="epernay-revision-test", effet_le=date(2022, 7, 1))
+    habite = next(c for c in grille["criteres"] if c["code"] == "HABITE_COMMUNE")
+    habite["points"] = {"type": "fixe", "points": 12}
+    chemin = Path(tempfile.mkdtemp()) / "epernay-revision-test.yaml"
+    chemin.write_text(yaml.safe_dump(grille, allow_unicode=True), encoding="utf-8")
+    return chemin
+
+
+REVISION = _revision()
+_ADOPTION = _VALIDE.replace("    attentes:", f"""      - adoption: {{fichier: {REVISION}}}
+        enregistre_le: 2022-06-15
+    attentes:""").replace(
+    "      - {demande: A, le: 2021-12-15, total: 40}",
+    """      - {demande: A, le: 2022-06-30, total: 40, contributions: {HEBERGE_TIERS: 20, PREMIER_QUARTILE: 20}}
+      - {demande: A, le: 2022-07-01, connu_le: 2022-06-14, total: 40}
+      - {demande: A, le: 2022-07-01, total: 40}""",
+)
+
+
+def test_une_adoption_en_cours_de_cas_passe_par_les_regles_de_l_application(tmp_path):
+    [resultat] = executer(_ecrire(tmp_path, _ADOPTION))
+
+    assert resultat.reussi, texte(resultat)
+
+
+@pytest.mark.parametrize(
+    ("remplacer", "par", "attendus"),
+    [
+        (
+            "enregistre_le: 2022-06-15\n",
+            "enregistre_le: 2022-06-15\n        refus_attendu: pas_de_retroactivite\n",
+            ["[ÉCHEC] refus de l'adoption de grille (étape n°2)",
+             "refus : attendu un refus contenant « pas_de_retroactivite », obtenu accepté"],
+        ),
+        (
+            f"{{fichier: {REVISION}}}",
+            f"{{fichier: {REVISION}, effet_le: 2021-11-01}}\n        refus_attendu: criteres_locaux_immuables",
+            ["refus : attendu un refus contenant « criteres_locaux_immuables », obtenu « Grille refusée "
+             "(pas_de_retroactivite) : une nouvelle version ne peut prendre effet avant la dernière version adoptée"],
+        ),
+        (
+            "total: 40, contributions",
+            "total: 40, absents: [PREMIER_QUARTIL], contributions",
+            ["critère inconnu de la grille epernay-2021-12, epernay-revision-test : PREMIER_QUARTIL"],
+        ),
+    ],
+)
+def test_un_ecart_sur_une_adoption_fait_echouer_le_cas_lisiblement(tmp_path, remplacer, par, attendus):
+    assert remplacer in _ADOPTION
+    [resultat] = executer(_ecrire(tmp_path, _ADOPTION.replace(remplacer, par)))
+
+    assert not resultat.reussi
+    for attendu in attendus:
+        assert attendu in texte(resultat)
+
+
+def test_une_adoption_refusee_sans_refus_attendu_interrompt_le_cas_sans_rien_ecrire(tmp_path):
+    local_modifie = f"{{fichier: {REVISION}, criteres: {{INSERTION_PROFESSIONNELLE: {{libelle: Insertion}}}}}}"
+
+    [resultat] = executer(_ecrire(tmp_path, _ADOPTION.replace(f"{{fichier: {REVISION}}}", local_modifie)))
+
+    assert resultat.erreur == (
+        "adoption de grille (étape n°2) refusée : Grille refusée (criteres_locaux_immuables) : un critère local "
+        "adopté n'est ni modifié ni supprimé : il est seulement désactivé, puis peut être retiré d'une version "
+        "prenant effet 12 mois au moins après sa désactivation ; en cause : INSERTION_PROFESSIONNELLE (modifié)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("remplacer", "par", "attendu"),
+    [
+        ("        enregistre_le: 2022-06-15\n", "", "cas.0.evenements.1.enregistre_le : champ obligatoire"),
+        ("enregistre_le: 2022-06-15", "enregistre_le: 2021-11-30",
+         "cas essai, étape n°2 (adoption) : à 30/11/2021 12:00 UTC, avant l'étape précédente"),
+        (f"{{fichier: {REVISION}}}", f"{{fichier: {REVISION}, jour: 2}}", "cas.0.evenements.1.adoption.jour : champ inconnu"),
+        (f"{{fichier: {REVISION}}}", "{fichier: absente.yaml}", "grille.fichier : fichier introuvable"),
+        (f"{{fichier: {REVISION}}}", f"{{fichier: {REVISION}, criteres: {{HABITE_COMUNE: {{points: 3}}}}}}",
+         "grille.criteres : critère inconnu de la grille epernay-revision-test : HABITE_COMUNE"),
+        (f"{{fichier: {REVISION}}}", f"{{fichier: {REVISION}, criteres: {{HABITE_COMMUNE: {{points: douze}}}}}}",
+         "grille.criteres.HABITE_COMMUNE : Données invalides — points : valeur invalide"),
+        (f"{{fichier: {REVISION}}}", f"{{fichier: {REVISION}, version: Révision}}",
+         "grille epernay-revision-test modifiée : Données invalides — version : format invalide"),
+        (f"{{fichier: {REVISION}}}", "{fichier: illisible.yaml}", "grille illisible.yaml : Grille refusée (format)"),
+    ],
+)
+def test_une_adoption_mal_ecrite_est_refusee_a_la_lecture(tmp_path, remplacer, par, attendu):
+    assert remplacer in _ADOPTION
+    (tmp_path / "illisible.yaml").write_text("version: [\n", encoding="utf-8")
+    chemin = _ecrire(tmp_path, _ADOPTION.replace(remplacer, par))
 
     with pytest.raises(ScenarioInvalide) as erreur:
         charger(chemin)
