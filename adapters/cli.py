@@ -9,19 +9,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
+from time import perf_counter
 from typing import Annotated, Literal, NoReturn
 from uuid import UUID
 
 import typer
 import uvicorn
 from rich.console import Console
+from rich.progress import MofNCompleteColumn, Progress
 
 from adapters.affichage import table_cotation, table_criteres, table_parametres
 from adapters.application import CotationApp
 from adapters.bootstrap import configurer_journal, creer_application
 from adapters.cas_types.commande import app as cas_types
-from adapters.demo.semis import TERRITOIRE, semer
+from adapters.demo.histoires import GRAINE
+from adapters.demo.semis import TERRITOIRE, semer, semer_historique
 from adapters.grilles import lire
 from adapters.horloge import FUSEAU, aujourdhui
 from adapters.http.api import creer_api
@@ -31,7 +35,7 @@ from adapters.rapports import cil as rapports
 from adapters.reglages import Reglages
 from domain.erreurs import ErreurCotation
 from domain.explication import en_texte
-from domain.format import jour
+from domain.format import jour, nombre
 from scheduler.planification import INTERVALLE_MINUTES, demarrer_en_fond, executer
 
 app = typer.Typer(
@@ -312,3 +316,23 @@ def a_examiner(
         typer.echo(liste.model_dump_json(indent=2))
     else:
         typer.echo(liste_a_examiner.en_texte(liste), nl=False)
+
+
+@app.command()
+def generer(
+    demandes: Annotated[int, typer.Option("--demandes", min=1, help="Nombre de demandes à générer")],
+    graine: Annotated[int, typer.Option("--graine", help="Graine du tirage (même graine, même historique)")] = GRAINE,
+) -> None:
+    """Écrit dans une base vide un historique synthétique déterministe du territoire d'Épernay, par l'application."""
+    reglages = _reglages()
+    configurer_journal(reglages)
+    debut = perf_counter()
+    with _en_francais(), Progress(*Progress.get_default_columns(), MofNCompleteColumn(), console=console) as barre:
+        tache = barre.add_task("Demandes écrites", total=demandes)
+        bilan = semer_historique(reglages, demandes, graine, lambda: barre.advance(tache))
+    duree = perf_counter() - debut
+    debit = nombre(round(bilan.evenements / duree))
+    console.print(
+        f"Historique généré (graine {graine}) : {nombre(bilan.demandes)} demandes, {nombre(bilan.evenements)} "
+        f"événements écrits en {nombre(Decimal(duree), 1)} s ({debit} événements/s)."
+    )

@@ -4,12 +4,14 @@ Each demande is registered (at a guichet or on the portal) between 2019 and 2026
 declared changes, a few rectifications by agents, justificatifs deposited then validated or
 rejected, criteria validated (and sometimes withdrawn) by agents; then its lifecycle
 (``adapters/demo/parcours.py``: renewals, CAL passages, malus and appeals). Effective dates and
-recorded times differ as in real life (a paper form entered days later). Same seed, same histories.
+recorded times differ as in real life (a paper form entered days later). Same seed, same histories;
+``generer`` yields them lazily at any size, ``histoires`` gathers the demo's few hundred.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 from uuid import UUID
@@ -52,12 +54,22 @@ REJETS = (
 )
 
 
+def generer(nombre: int, graine: int = GRAINE) -> Iterator[list[Ecriture]]:
+    """The histories of ``nombre`` demandes, lazily, one demande at a time (numbers 0, 1, 2…),
+    each as its writes in the order of their recorded times. Two generators (the ménages and
+    their changes; the lifecycle) are each drawn demande after demande, so the first k histories
+    do not depend on ``nombre``: a larger history extends a smaller one of the same seed."""
+    rng, cycle, stock = random.Random(graine), random.Random(graine + 1), parc()
+    for numero in range(nombre):
+        dossier = histoire(rng, numero, stock)
+        parcours.vivre(cycle, dossier)
+        yield sorted(dossier.ecritures, key=lambda e: e.instant)
+
+
 def histoires(nombre: int = NOMBRE_DEMANDES, graine: int = GRAINE) -> list[Ecriture]:
     """Every write of the demo, in the order of their recorded times."""
-    rng, stock = random.Random(graine), parc()
-    dossiers = [histoire(rng, numero, stock) for numero in range(nombre)]
-    parcours.vivre(random.Random(graine + 1), dossiers)
-    return sorted((e for d in dossiers for e in d.ecritures), key=lambda e: (e.instant, e.demande))
+    ecritures = (e for demande in generer(nombre, graine) for e in demande)
+    return sorted(ecritures, key=lambda e: (e.instant, e.demande))
 
 
 def histoire(rng: random.Random, numero: int, stock: Parc) -> Dossier:

@@ -1,18 +1,22 @@
-"""Write the demo territory into a store: the Épernay grid, then the demandes' histories.
+"""Write the demo territory, or a generated history of any size, into a store: the Épernay grid,
+then the demandes' histories.
 
 Every event goes through the application and its rules, with the clock set to its historical
-recorded time, in the order of those times. Seeding only happens on an empty store.
+recorded time. The demo is written in the order of those times across all demandes; a generated
+history demande after demande, so that memory stays flat in its size. Both only write on an
+empty store.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from uuid import UUID
 
 from adapters.application import CotationApp, id_grille
 from adapters.bootstrap import creer_application
-from adapters.demo.histoires import NOMBRE_DEMANDES, Ecriture, histoires
+from adapters.demo.histoires import GRAINE, NOMBRE_DEMANDES, Ecriture, generer, histoires
 from adapters.grilles import lire, livree
 from adapters.horloge import HorlogeReglable
 from adapters.reglages import Reglages
@@ -52,6 +56,10 @@ class _Semis:
             donnees = {**ecriture.donnees, "corrige": corrige} if corrige else ecriture.donnees
             self.app.ajouter(self.demandes[ecriture.demande], ecriture.classe, donnees)
 
+    def oublier(self, demande: int) -> None:
+        """Drop a demande whose history is fully written."""
+        del self.demandes[demande], self.enregistrements[demande]
+
 
 def adoption() -> Ecriture:
     """The adoption of the shipped Épernay grid, recorded on the morning it takes effect."""
@@ -64,14 +72,18 @@ def vierge(app: CotationApp) -> bool:
     return not app.historique(id_grille(app.territoire)) and not app.demandes(1, 0)
 
 
-def semer(reglages: Reglages, nombre: int = NOMBRE_DEMANDES) -> Bilan | None:
-    """Seed the demo on an empty store of the Épernay territory; ``None`` if the store is not empty."""
+def _ouvrir(reglages: Reglages, horloge: HorlogeReglable) -> CotationApp:
     if reglages.territoire != TERRITOIRE:
         raise CommandeInvalide(
             f"le territoire de démonstration est {TERRITOIRE} : cette installation sert {reglages.territoire}"
         )
+    return creer_application(reglages, horloge)
+
+
+def semer(reglages: Reglages, nombre: int = NOMBRE_DEMANDES) -> Bilan | None:
+    """Seed the demo on an empty store of the Épernay territory; ``None`` if the store is not empty."""
     horloge = HorlogeReglable(ADOPTION)
-    app = creer_application(reglages, horloge)
+    app = _ouvrir(reglages, horloge)
     try:
         if not vierge(app):
             return None
@@ -80,5 +92,28 @@ def semer(reglages: Reglages, nombre: int = NOMBRE_DEMANDES) -> Bilan | None:
         for ecriture in ecritures:
             semis.ecrire(ecriture)
         return Bilan(demandes=len(semis.demandes), evenements=len(ecritures))
+    finally:
+        app.close()
+
+
+def semer_historique(
+    reglages: Reglages, nombre: int, graine: int = GRAINE, apres_demande: Callable[[], None] = lambda: None
+) -> Bilan:
+    """Write a generated history of ``nombre`` demandes on an empty store of the Épernay territory:
+    the grid's adoption, then each demande's history in turn; ``apres_demande`` is called after each."""
+    horloge = HorlogeReglable(ADOPTION)
+    app = _ouvrir(reglages, horloge)
+    try:
+        if not vierge(app):
+            raise CommandeInvalide("la base n'est pas vide : un historique généré ne s'écrit que dans une base vierge")
+        semis, evenements = _Semis(app, horloge), 1
+        semis.ecrire(adoption())
+        for histoire in generer(nombre, graine):
+            for ecriture in histoire:
+                semis.ecrire(ecriture)
+            semis.oublier(histoire[0].demande)
+            evenements += len(histoire)
+            apres_demande()
+        return Bilan(demandes=nombre, evenements=evenements)
     finally:
         app.close()

@@ -1,0 +1,45 @@
+"""``cotation generer``: a generated history written through the application into an empty store."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import structlog
+from typer.testing import CliRunner
+
+from adapters import cli
+from adapters.bootstrap import creer_application
+from adapters.demo.histoires import generer
+from adapters.reglages import Reglages
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def journal_par_defaut():
+    """Each command configures the logs onto the runner's streams: restore them afterwards."""
+    yield
+    structlog.reset_defaults()
+
+
+def test_generer_writes_every_demande_and_event_then_refuses_a_store_not_empty(tmp_path):
+    env = {"COTATION_STORE": "sqlite", "COTATION_DATA_DIR": str(tmp_path), "COTATION_TERRITOIRE": "CA_EPERNAY"}
+    histoires = list(generer(50, graine=11))
+
+    resultat = runner.invoke(cli.app, ["generer", "--demandes", "50", "--graine", "11"], env=env)
+    encore = runner.invoke(cli.app, ["generer", "--demandes", "5"], env=env)
+
+    evenements = 1 + sum(len(h) for h in histoires)  # with the grid's adoption
+    assert resultat.exit_code == 0, resultat.output
+    assert f"Historique généré (graine 11) : 50 demandes, {evenements} événements écrits en" in resultat.stdout
+    assert re.search(r"\(\d[\d\u202f]* événements/s\)", resultat.stdout)
+    assert encore.exit_code == 1 and "la base n'est pas vide" in encore.stderr
+    app = creer_application(Reglages(store="sqlite", data_dir=tmp_path, territoire="CA_EPERNAY"))
+    try:
+        demandes = app.demandes(100)
+        assert len(demandes) == 50
+        assert sum(len(app.historique(d)) for d in demandes) == evenements - 1
+        assert app.rechercher(histoires[0][0].donnees["numero_unique"]) in demandes
+    finally:
+        app.close()
