@@ -21,6 +21,7 @@ from eventsourcing.utils import Environment, EnvType
 from adapters import index_demandes
 from adapters.horloge import Horloge, HorlogeSysteme
 from adapters.index_demandes import RecorderIndexe
+from adapters.journal import champs_acteur
 from adapters.mapper import Enveloppe, MapperPydantic
 from domain.cotation.moteur import coter
 from domain.cotation.resultat import Cotation
@@ -138,7 +139,7 @@ class CotationApp(Application[UUID]):
             topic=evt.TOPIC,
             aggregat_id=str(enveloppe.originator_id),
             version=enveloppe.originator_version,
-            acteur=evt.acteur.type,
+            **champs_acteur(evt.acteur),
         )
 
     # --- reading -----------------------------------------------------------------------------

@@ -1,18 +1,69 @@
-"""The access log: method, route template, status and duration; never a path's values or a query.
+"""The request log: one line per request, and a request id on every line logged while serving it.
 
-Uvicorn's own access log is off (``cotation serve``): it would write the query strings. The
-route template (``/demandes/{demande_id}/cotation``) says what was asked without saying of whom.
+Each request gets an id: the incoming ``X-Request-ID`` when it is a UUID or a long hexadecimal
+token (nothing else, so that no personal data rides in on it), else a new UUID. It is returned
+in the ``X-Request-ID`` header and in problem details (``id_requete``), and bound to structlog's
+context for the whole request, so the application's own lines carry it (ADR 0017).
+
+The request's line (``requete_http``) gives method, route template, status, duration, outcome
+and, when the request names one, its actor's type and pseudonymous ids. Uvicorn's own access log
+is off (``cotation serve``): it would write the query strings. The route template
+(``/demandes/{demande_id}/cotation``) says what was asked without saying of whom.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
+from typing import Any
+from uuid import uuid4
 
 import structlog
 from fastapi import FastAPI, Request, Response
+from pydantic import TypeAdapter, ValidationError
 
+from adapters.journal import champs_acteur
+from domain.acteurs import Acteur
+
+ENTETE = "X-Request-ID"
+ID_SUR = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32,64}")
 _journal = structlog.get_logger("cotation.http")
+_acteurs: TypeAdapter[Any] = TypeAdapter(Acteur)
+#: The fields of the request being served that its own line will carry (shared with the endpoint's threads).
+_releve: ContextVar[dict[str, Any]] = ContextVar("releve_requete")
+
+
+def identifiant(request: Request) -> str | None:
+    """The id of the request being served (``None`` before the log middleware ran)."""
+    return getattr(request.state, "id_requete", None)
+
+
+def _identifiant_recu(valeur: str | None) -> str:
+    return valeur if valeur is not None and ID_SUR.fullmatch(valeur) else str(uuid4())
+
+
+def noter(**champs: Any) -> None:
+    """Add technical fields to the line of the request being served, and to the lines logged after."""
+    structlog.contextvars.bind_contextvars(**champs)
+    _releve.get({}).update(champs)
+
+
+def noter_acteur(brut: Any) -> None:
+    """Name the actor sent with the request, if it is a well-formed one (only its type and ids)."""
+    try:
+        noter(**champs_acteur(_acteurs.validate_python(brut)))
+    except ValidationError:
+        return
+
+
+def _issue(statut: int) -> str:
+    if statut >= 500:
+        return "erreur"
+    if statut >= 400:
+        return "refuse"
+    return "ecrit" if statut == 201 else "lu"
 
 
 def _route(request: Request) -> str:
@@ -20,16 +71,26 @@ def _route(request: Request) -> str:
     return getattr(route, "path", "hors API")
 
 
+def _journaliser(request: Request, statut: int, debut: float, releve: dict[str, Any]) -> None:
+    duree_ms = round((time.perf_counter() - debut) * 1000, 1)
+    champs = {"methode": request.method, "route": _route(request), "statut": statut, "duree_ms": duree_ms}
+    _journal.info("requete_http", **champs | {"issue": _issue(statut)} | releve)
+
+
 def installer(api: FastAPI) -> None:
     @api.middleware("http")
     async def journaliser(request: Request, suite: Callable[[Request], Awaitable[Response]]) -> Response:
-        debut = time.perf_counter()
-        reponse = await suite(request)
-        _journal.info(
-            "requete_http",
-            methode=request.method,
-            route=_route(request),
-            statut=reponse.status_code,
-            duree_ms=round((time.perf_counter() - debut) * 1000, 1),
-        )
+        debut, releve = time.perf_counter(), {}
+        request.state.id_requete = _identifiant_recu(request.headers.get(ENTETE))
+        jeton = _releve.set(releve)
+        try:
+            with structlog.contextvars.bound_contextvars(id_requete=request.state.id_requete):
+                reponse = await suite(request)
+                _journaliser(request, reponse.status_code, debut, releve)
+        except Exception:
+            _journaliser(request, 500, debut, releve | {"id_requete": request.state.id_requete})
+            raise
+        finally:
+            _releve.reset(jeton)
+        reponse.headers[ENTETE] = request.state.id_requete
         return reponse

@@ -13,7 +13,7 @@ from uuid import UUID
 from fastapi import APIRouter, Body, Query
 
 from adapters.horloge import FUSEAU
-from adapters.http import exemples
+from adapters.http import acces, exemples
 from adapters.http.contexte import Application, Jour
 from adapters.http.schemas import DemandeTrouvee, EvenementEcrit, ExplicationTexte, PageDemandes, Recherche
 from domain.cotation.resultat import Cotation
@@ -70,6 +70,7 @@ def rechercher(app: Application, recherche: Recherche) -> DemandeTrouvee:
     "français, rien n'est écrit.",
 )
 def enregistrer(app: Application, donnees: Enregistrement) -> EvenementEcrit:
+    acces.noter_acteur(donnees.get("acteur"))
     _, champs = lire_commande({"type": ENREGISTREMENT, **donnees}, {ENREGISTREMENT: TYPES[ENREGISTREMENT]})
     demande_id, evt = app.enregistrer_demande(champs)
     return _ecrit(demande_id, evt)
@@ -88,6 +89,7 @@ def enregistrer(app: Application, donnees: Enregistrement) -> EvenementEcrit:
     "Un événement mal formé (422) ou refusé par les règles (409), motif en français, n'écrit rien.",
 )
 def ajouter(app: Application, demande_id: UUID, commande: Commande) -> EvenementEcrit:
+    acces.noter_acteur(commande.get("acteur"))
     classe, champs = lire_commande(commande, SUITES)
     return _ecrit(demande_id, app.ajouter(demande_id, classe, champs))
 

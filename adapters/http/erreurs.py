@@ -1,8 +1,8 @@
 """Every refusal answers as an RFC 9457 problem details document, in French (ADR 0016).
 
 ``type`` names the kind of problem, ``title`` sums it up, ``detail`` says what is wrong with
-this request, ``instance`` is the path asked and ``champ`` the field at fault when there is one
-(``erreurs`` lists them all for an invalid request). Details never echo the values sent (they
+this request, ``instance`` is the path asked, ``champ`` the field at fault when there is one
+(``erreurs`` lists them all for an invalid request) and ``id_requete`` the request's id (ADR 0017). Details never echo the values sent (they
 may be personal data), only which field is wrong; an unexpected error says nothing of itself.
 """
 
@@ -15,6 +15,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+
+from adapters.http import acces
 
 from domain.erreurs import (
     CommandeInvalide,
@@ -53,10 +55,12 @@ _journal = structlog.get_logger("cotation.http")
 def probleme(
     request: Request, statut: int, genre: str, titre: str, detail: str, **extensions: Any
 ) -> JSONResponse:
-    """A problem details response; extensions valued ``None`` are left out."""
+    """A problem details response, with the request's id; extensions valued ``None`` are left out."""
     corps = {"type": PREFIXE_TYPE + genre, "title": titre, "status": statut, "detail": detail}
+    extensions["id_requete"] = acces.identifiant(request)
     corps |= {"instance": request.url.path} | {k: v for k, v in extensions.items() if v is not None}
-    return JSONResponse(corps, status_code=statut, media_type=TYPE_MEDIA)
+    entetes = {acces.ENTETE: extensions["id_requete"]} if extensions["id_requete"] else None
+    return JSONResponse(corps, status_code=statut, media_type=TYPE_MEDIA, headers=entetes)
 
 
 def genre(erreur: ErreurCotation) -> tuple[int, str, str]:
@@ -102,7 +106,8 @@ async def _erreur_http(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _erreur_interne(request: Request, exc: Exception) -> JSONResponse:
-    _journal.error("erreur_interne", erreur=type(exc).__name__)  # never its message: it may quote data
+    # never its message: it may quote data; logged outside the request's context, hence its id here
+    _journal.error("erreur_interne", erreur=type(exc).__name__, id_requete=acces.identifiant(request))
     detail = "erreur inattendue du service : réessayez plus tard ou signalez-la à son administrateur"
     return probleme(request, 500, "erreur-interne", "Erreur interne", detail)
 

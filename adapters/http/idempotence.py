@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from fastapi import FastAPI, Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from adapters.http import acces
 from adapters.http.erreurs import probleme
 from adapters.idempotence import RegistreIdempotence, Trace
 
@@ -34,6 +35,7 @@ def _rejouer(request: Request, trace: Trace, requete: str) -> Response:
     if trace.statut is None:
         detail = "une requête portant cette clé d'idempotence est en cours de traitement : réessayez plus tard"
         return probleme(request, 409, "requete-en-cours", "Requête en cours de traitement", detail, champ=ENTETE)
+    acces.noter(issue="rejoue")
     return Response(trace.corps, status_code=trace.statut, media_type="application/json")
 
 
