@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from adapters.http.contexte import Application
+from adapters.http.erreurs import problemes
 from adapters.rapports import a_examiner as liste
 from projections.a_examiner import AExaminer
 
@@ -24,6 +25,7 @@ routeur = APIRouter(prefix="/malus", tags=["Malus"])
     "type, les dates, le nombre de jours d'attente, le guichet et l'agent qui l'a envisagé ; aucune donnée "
     "personnelle.",
     response_model=AExaminer,
+    responses=problemes(422),
 )
 def a_examiner(
     app: Application,

@@ -23,7 +23,7 @@ DESCRIPTION = (
 
 def creer_api(cotation: CotationApp) -> FastAPI:
     """The HTTP application serving ``cotation``; dates default to today by its clock."""
-    api = FastAPI(title="Cotation", version="0.1.0", description=DESCRIPTION)
+    api = FastAPI(title="Cotation", version="0.1.0", description=DESCRIPTION, responses=erreurs.problemes(500))
     api.state.cotation = cotation
     api.include_router(demandes.routeur)
     api.include_router(grille.routeur)

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Body, Query
 
 from adapters.horloge import FUSEAU
 from adapters.http import acces, exemples
+from adapters.http.erreurs import problemes
 from adapters.http.contexte import Application, Jour
 from adapters.http.schemas import DemandeTrouvee, EvenementEcrit, ExplicationTexte, PageDemandes, Recherche
 from domain.cotation.resultat import Cotation
@@ -39,6 +40,7 @@ def _ecrit(demande_id: UUID, evt: Evenement) -> EvenementEcrit:
     summary="Lister les demandes",
     description="Identifiants des demandes du territoire, dans l'ordre de leur enregistrement, page par page. "
     "Aucune donnée personnelle n'est renvoyée : ni numéro unique, ni situation.",
+    responses=problemes(422),
 )
 def lister(
     app: Application,
@@ -54,6 +56,7 @@ def lister(
     description="Le numéro unique est transmis dans le corps de la requête, jamais dans l'adresse, pour ne "
     "pas figurer dans les journaux d'accès. Un numéro mal formé est refusé (422) ; un numéro inconnu "
     "répond 404.",
+    responses=problemes(400, 404, 409, 422),
 )
 def rechercher(app: Application, recherche: Recherche) -> DemandeTrouvee:
     return DemandeTrouvee(demande_id=app.rechercher(recherche.numero_unique))
@@ -68,6 +71,7 @@ def rechercher(app: Application, recherche: Recherche) -> DemandeTrouvee:
     "La date d'effet ne peut suivre la date d'enregistrement, fixée par le système ; un numéro déjà "
     "enregistré est refusé (409). Données invalides : 422 ; refus par les règles : 409 ; motif en "
     "français, rien n'est écrit.",
+    responses=problemes(400, 409, 422),
 )
 def enregistrer(app: Application, donnees: Enregistrement) -> EvenementEcrit:
     acces.noter_acteur(donnees.get("acteur"))
@@ -87,6 +91,7 @@ def enregistrer(app: Application, donnees: Enregistrement) -> EvenementEcrit:
     "d'enregistrement ; rectifications, décisions sur les justificatifs et validations ou retraits de "
     "critères sont faits par un agent, avec un motif ; un justificatif n'est validé ou rejeté qu'une fois. "
     "Un événement mal formé (422) ou refusé par les règles (409), motif en français, n'écrit rien.",
+    responses=problemes(400, 404, 409, 422),
 )
 def ajouter(app: Application, demande_id: UUID, commande: Commande) -> EvenementEcrit:
     acces.noter_acteur(commande.get("acteur"))
@@ -103,6 +108,7 @@ def ajouter(app: Application, demande_id: UUID, commande: Commande) -> Evenement
     "événements sources (date d'effet, date d'enregistrement, auteur). Avec « connu_le », la cotation est "
     "celle que le système montrait à cet instant, avant toute rectification enregistrée depuis (un "
     "horodatage sans fuseau est lu à l'heure de Paris).",
+    responses=problemes(404, 422),
 )
 def cotation(
     app: Application,
@@ -126,6 +132,7 @@ def cotation(
     "guichet l'examen d'un critère validé par un agent) ; les valeurs de paramètres encore provisoires. "
     "La cotation est une aide à la décision et n'est pas opposable (PPGD, section 9). Seules les données "
     "de cette demande sont lues.",
+    responses=problemes(404, 422),
 )
 def explication(app: Application, demande_id: UUID, jour: Jour) -> ExplicationTexte:
     resultat = app.explication(demande_id, jour)

@@ -14,10 +14,11 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic.json_schema import models_json_schema
 from starlette.exceptions import HTTPException
 
-from adapters.http import acces
-
+from adapters.http import acces, documentation
+from adapters.http.schemas import Probleme
 from domain.erreurs import (
     CommandeInvalide,
     DemandeIntrouvable,
@@ -31,6 +32,7 @@ from domain.erreurs import (
 )
 
 TYPE_MEDIA = "application/problem+json"
+REFERENCE = "#/components/schemas/{model}"
 PREFIXE_TYPE = "urn:cotation:probleme:"
 #: The most specific class first: status, kind and title of each domain error.
 GENRES: dict[type[ErreurCotation], tuple[int, str, str]] = {
@@ -47,6 +49,17 @@ GENRES_HTTP = {
     404: ("ressource-introuvable", "Ressource introuvable", "aucune ressource à cette adresse"),
     405: ("methode-non-permise", "Méthode non permise", "méthode non permise sur cette ressource"),
 }
+#: What each refusal status means, as the OpenAPI document says it.
+SENS = {
+    400: "Requête illisible : corps qui n'est pas un JSON valide, ou en-tête Idempotency-Key mal formé. "
+    "Rien n'est écrit.",
+    404: "Introuvable : demande inconnue, ou aucune grille en vigueur à la date demandée.",
+    409: "Refusé par les règles de la cotation, modification concurrente du même dossier, ou requête de même "
+    "clé d'idempotence encore en cours de traitement. Rien n'est écrit.",
+    422: "Données invalides (« champ » nomme le champ en cause, « erreurs » les liste tous), paramètre de la "
+    "grille manquant, ou clé d'idempotence déjà utilisée pour une autre requête. Rien n'est écrit.",
+    500: "Erreur inattendue du service, sans autre détail ; « id_requete » permet de la signaler.",
+}
 #: Where FastAPI found the faulty value: not part of the field's name for the user.
 EMPLACEMENTS = ("body", "query", "path", "header")
 _journal = structlog.get_logger("cotation.http")
@@ -61,6 +74,18 @@ def probleme(
     corps |= {"instance": request.url.path} | {k: v for k, v in extensions.items() if v is not None}
     entetes = {acces.ENTETE: extensions["id_requete"]} if extensions["id_requete"] else None
     return JSONResponse(corps, status_code=statut, media_type=TYPE_MEDIA, headers=entetes)
+
+
+def problemes(*statuts: int) -> dict[int | str, dict[str, Any]]:
+    """The ``responses=`` of an endpoint that may refuse with these statuses, for the OpenAPI document."""
+    contenu = {TYPE_MEDIA: {"schema": {"$ref": REFERENCE.format(model=Probleme.__name__)}}}
+    return {statut: {"description": SENS[statut], "content": contenu} for statut in statuts}
+
+
+def _schemas(document: dict[str, Any]) -> None:
+    """Add the problem document's schema to the OpenAPI components that ``problemes`` refers to."""
+    _, definitions = models_json_schema([(Probleme, "serialization")], ref_template=REFERENCE)
+    document.setdefault("components", {}).setdefault("schemas", {}).update(definitions["$defs"])
 
 
 def genre(erreur: ErreurCotation) -> tuple[int, str, str]:
@@ -113,6 +138,7 @@ async def _erreur_interne(request: Request, exc: Exception) -> JSONResponse:
 
 
 def installer(api: FastAPI) -> None:
+    documentation.completer(api, _schemas)
     api.add_exception_handler(ErreurCotation, _erreur_cotation)
     api.add_exception_handler(RequestValidationError, _requete_invalide)
     api.add_exception_handler(HTTPException, _erreur_http)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from adapters.http.contexte import Application, Jour
+from adapters.http.erreurs import problemes
 from adapters.http.schemas import GrilleEnVigueur
 
 routeur = APIRouter(prefix="/grille", tags=["Grille"])
@@ -17,6 +18,7 @@ routeur = APIRouter(prefix="/grille", tags=["Grille"])
     "aujourd'hui) : critères, pondérations, option justificatif, paramètres datés avec leur source "
     "(une valeur marquée « hypothese » est provisoire), l'événement de son adoption et les critères "
     "locaux désactivés à cette date. Aucune grille en vigueur à cette date : 404.",
+    responses=problemes(404, 422),
 )
 def grille(app: Application, jour: Jour) -> GrilleEnVigueur:
     en_vigueur = app.grille(jour)

@@ -9,17 +9,28 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from adapters.http import acces
+from adapters.http import acces, documentation
 from adapters.http.erreurs import probleme
 from adapters.idempotence import RegistreIdempotence, Trace
 
 ENTETE = "Idempotency-Key"
 LONGUEUR_MAX = 255
 Suite = Callable[[Request], Awaitable[Response]]
+PARAMETRE = {
+    "name": ENTETE,
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string", "minLength": 1, "maxLength": LONGUEUR_MAX},
+    "description": f"Clé d'idempotence choisie par le client (1 à {LONGUEUR_MAX} caractères), une par requête : "
+    "la même requête renvoyée avec la même clé reçoit la première réponse réussie, sans rien écrire de nouveau ; "
+    "la même clé avec une autre requête est refusée (422) ; renvoyée pendant que la première est encore en cours "
+    "de traitement, elle reçoit 409.",
+}
 
 
 def empreinte(methode: str, chemin: str, corps: bytes) -> str:
@@ -53,7 +64,16 @@ async def _traiter(registre: RegistreIdempotence, cle: str, request: Request, su
     return Response(corps, status_code=reponse.status_code, headers=dict(reponse.headers))
 
 
+def _documenter(document: dict[str, Any]) -> None:
+    """Name the header in the OpenAPI document of every POST endpoint, all of which honour it."""
+    for operations in document["paths"].values():
+        if "post" in operations:
+            operations["post"].setdefault("parameters", []).append(PARAMETRE)
+
+
 def installer(api: FastAPI, registre: RegistreIdempotence) -> None:
+    documentation.completer(api, _documenter)
+
     @api.middleware("http")
     async def idempotence(request: Request, suite: Suite) -> Response:
         cle = request.headers.get(ENTETE)

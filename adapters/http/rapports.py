@@ -12,6 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from adapters.http.contexte import Application
+from adapters.http.erreurs import problemes
 from adapters.rapports import cil
 from adapters.rapports.cil import Format
 from projections.bilan_malus import BilanMalus, MalusDepuis
@@ -22,7 +23,9 @@ FormatRapport = Annotated[Format, Query(alias="format", description="json (par d
 Au = Annotated[
     date | None, Query(description="Jour auquel l'état des malus est arrêté (AAAA-MM-JJ) ; par défaut, aujourd'hui")
 ]
-REPONSES = {200: {"content": {"text/csv": {}, "text/html": {}}, "description": "Le rapport au format demandé"}}
+REPONSES = {
+    200: {"content": {"text/csv": {}, "text/html": {}}, "description": "Le rapport au format demandé"}
+} | problemes(422)
 
 
 def _reponse(rapport: MalusDepuis | BilanMalus, format_rapport: Format, app: Application) -> Response:
