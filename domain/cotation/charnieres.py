@@ -32,6 +32,10 @@ from domain.grille.modele import (
 from domain.temps import ajouter_mois
 
 Charniere = tuple[date, str]
+#: A threshold of the grid on a measure: the value, and whether the measure must exceed it
+#: (``>``, and the flip side ``<=``) rather than reach it (``>=``, tiers, and ``<``).
+Seuil = tuple[Decimal, bool]
+_STRICTES = {"superieur": True, "inferieur_ou_egal": True, "superieur_ou_egal": False, "inferieur": False}
 #: The dates from which a measure counts its months, each with what it is, in French.
 Bases = Callable[[Faits], list[tuple[date, str]]]
 
@@ -61,13 +65,21 @@ class Datee:
     mois_par_unite: int = 1
     entiere: bool = False
 
-    def mois_de_bascule(self, seuils: set[Decimal]) -> set[int]:
-        """The whole months at which the measure may cross one of ``seuils`` (strict or not)."""
+    def mois_de_bascule(self, seuils: set[Seuil]) -> set[int]:
+        """The whole months at which the measure first reaches (or exceeds) each threshold."""
         if self.entiere:
-            unites = {n for s in seuils for n in (ceil(s), floor(s) + 1)}
-            return {n * self.mois_par_unite for n in unites if n >= 0}
-        mois = [s * self.mois_par_unite for s in seuils]
-        return {n for m in mois for n in (ceil(m), floor(m) + 1) if n >= 0}
+            return {_premier(s, strict) * self.mois_par_unite for s, strict in seuils if s >= 0}
+        return {_premier(_mois(s * self.mois_par_unite), strict) for s, strict in seuils if s >= 0}
+
+
+def _mois(valeur: Decimal) -> Decimal:
+    """Months from a fraction of a year: 1/12 is not exact in decimal, a month count is."""
+    return valeur.quantize(Decimal("0.000001"))
+
+
+def _premier(valeur: Decimal, strict: bool) -> int:
+    """The first whole number above (``strict``) or at least ``valeur``."""
+    return floor(valeur) + 1 if strict else ceil(valeur)
 
 
 _MESURES_DATEES: dict[Mesure, Datee] = {
@@ -93,32 +105,32 @@ def _mesures(faits: Faits, grille: GrilleVersion) -> Iterator[Charniere]:
                 yield ajouter_mois(base, mois), f"{quoi} : {mois} mois révolus"
 
 
-def _seuils(grille: GrilleVersion) -> dict[Mesure, set[Decimal]]:
-    """For each month-based measure of the grid, the values at which a criterion may change."""
-    seuils: dict[Mesure, set[Decimal]] = {}
+def _seuils(grille: GrilleVersion) -> dict[Mesure, set[Seuil]]:
+    """For each month-based measure of the grid, the thresholds at which a criterion may change."""
+    seuils: dict[Mesure, set[Seuil]] = {}
     for critere in grille.criteres:
         for condition in critere.conditions:
             if isinstance(condition, CondMesure):
-                valeurs = {v for borne in condition.bornes().values() for v in _valeurs(grille, borne)}
-                _ajouter(seuils, condition.mesure, valeurs)
+                bornes = condition.bornes().items()
+                _ajouter(seuils, condition.mesure, {(v, _STRICTES[nom]) for nom, b in bornes for v in _valeurs(grille, b)})
         points = critere.points
         if isinstance(points, PointsParPaliers):
-            _ajouter(seuils, points.mesure, {p.a_partir_de for p in points.paliers})
+            _ajouter(seuils, points.mesure, {(p.a_partir_de, False) for p in points.paliers})
         elif isinstance(points, PointsParUnite):
             _ajouter(seuils, points.mesure, _unites(points))
     return seuils
 
 
-def _unites(points: PointsParUnite) -> set[Decimal]:
+def _unites(points: PointsParUnite) -> set[Seuil]:
     """Every step of the measure until the cap: each whole month (a fraction of a year when the
     measure counts years)."""
     datee = _MESURES_DATEES.get(points.mesure)
     pas = Decimal(1) if datee is None or datee.entiere else Decimal(1) / datee.mois_par_unite
     pas_jusquau_plafond = ceil(points.plafond / points.points_par_unite / pas) + 1
-    return {points.a_partir_de + k * pas for k in range(pas_jusquau_plafond + 1)}
+    return {(points.a_partir_de + k * pas, False) for k in range(pas_jusquau_plafond + 1)}
 
 
-def _ajouter(seuils: dict[Mesure, set[Decimal]], mesure: Mesure, valeurs: set[Decimal]) -> None:
+def _ajouter(seuils: dict[Mesure, set[Seuil]], mesure: Mesure, valeurs: set[Seuil]) -> None:
     if mesure in _MESURES_DATEES:
         seuils.setdefault(mesure, set()).update(valeurs)
 
@@ -132,20 +144,35 @@ def _valeurs(grille: GrilleVersion, borne: Valeur) -> list[Decimal]:
 
 def _anniversaires(faits: Faits, grille: GrilleVersion) -> Iterator[Charniere]:
     """Birthdays that change the ménage as the rules read it: coming of age (minors) and 14 years
-    (consumption units, for the resources per UC)."""
-    simples = {c.type for critere in grille.criteres for c in critere.conditions if isinstance(c, CondSimple)}
+    (consumption units, for the resources per UC), when the grid reads them."""
+    lues = _lectures(grille)
     for personne in faits.menage:
-        if "presence_mineur" in simples:
+        if "presence_mineur" in lues:
             yield ajouter_mois(personne.date_naissance, 12 * AGE_MAJORITE), "majorité d'un membre du ménage"
-        if personne.role is not Role.DEMANDEUR:
+        if Mesure.RESSOURCES_PAR_UC in lues and personne.role is not Role.DEMANDEUR:
             yield ajouter_mois(personne.date_naissance, 12 * AGE_UC_ADULTE), "14 ans d'un membre du ménage"
 
 
+def _lectures(grille: GrilleVersion) -> set[str]:
+    """The simple conditions and the measures the grid reads."""
+    lues: set[str] = set()
+    for critere in grille.criteres:
+        lues.update(c.type for c in critere.conditions if isinstance(c, CondSimple))
+        lues.update(c.mesure for c in critere.conditions if isinstance(c, CondMesure))
+        if isinstance(critere.points, PointsParPaliers | PointsParUnite):
+            lues.add(critere.points.mesure)
+    return lues
+
+
 def _parametres(grille: GrilleVersion) -> Iterator[Charniere]:
+    """The days a parameter's value changes, or it starts or stops having one."""
     for parametre in grille.parametres.values():
-        for valeur in parametre.valeurs:
-            yield valeur.du, f"nouvelle valeur du paramètre « {parametre.libelle} »"
-            if valeur.au is not None:
+        valeurs = sorted(parametre.valeurs, key=lambda v: v.du)
+        for avant, valeur in zip([None, *valeurs], valeurs, strict=False):
+            if avant is None or avant.valeur != valeur.valeur or avant.au != valeur.du - timedelta(days=1):
+                yield valeur.du, f"nouvelle valeur du paramètre « {parametre.libelle} »"
+        for valeur, apres in zip(valeurs, [*valeurs[1:], None], strict=False):
+            if valeur.au is not None and (apres is None or apres.du != valeur.au + timedelta(days=1)):
                 yield valeur.au + timedelta(days=1), f"fin de validité du paramètre « {parametre.libelle} »"
 
 
