@@ -22,6 +22,7 @@ from eventsourcing.utils import get_topic
 from psycopg.sql import SQL
 
 from adapters import idempotence
+from adapters.projections import tables as tables_projections
 from projections.index_demandes import TOPICS, LigneIndex, ligne
 
 #: ``save(..., index_demandes=[...])`` passes the rows to write with the events.
@@ -60,7 +61,7 @@ class _Index:
         lignes: Sequence[LigneIndex] = kwargs.get(ARGUMENT, ())
         if lignes:
             positions = {s.originator_id: n for s, n in zip(stored_events, ids, strict=True)}
-            curs.executemany(self._sql(AJOUTER), [_valeurs(lg, positions[lg.demande_id]) for lg in lignes])
+            curs.executemany(self._sql(AJOUTER), [valeurs(lg, positions[lg.demande_id]) for lg in lignes])
 
     def demande_de(self, numero_unique: str) -> UUID | None:
         with self.datastore.transaction(commit=False) as curs:
@@ -85,7 +86,7 @@ class _Index:
         """Add rows read from the log (already there: kept) and move the position, atomically."""
         with self.datastore.transaction(commit=True) as curs:
             if lignes:
-                curs.executemany(self._sql(AJOUTER_SI_ABSENT), [_valeurs(lg, n) for lg, n in lignes])
+                curs.executemany(self._sql(AJOUTER_SI_ABSENT), [valeurs(lg, n) for lg, n in lignes])
             curs.execute(self._sql(SUIVRE), (PROJECTION, position))
 
     def effacer(self) -> None:
@@ -94,13 +95,14 @@ class _Index:
             curs.execute("DELETE FROM index_demandes_suivi")
 
 
-def _valeurs(lg: LigneIndex, notification_id: int) -> tuple[str, str, int]:
+def valeurs(lg: LigneIndex, notification_id: int) -> tuple[str, str, int]:
+    """The index row as stored (also written in bulk by ``adapters/chargement.py``)."""
     return lg.numero_unique, lg.demande_id.hex, notification_id
 
 
 class RecorderSQLite(_Index, SQLiteApplicationRecorder):
     def construct_create_table_statements(self) -> list[str]:
-        return [*super().construct_create_table_statements(), *TABLES, *idempotence.TABLES]
+        return [*super().construct_create_table_statements(), *TABLES, *idempotence.TABLES, *tables_projections.CREATIONS]
 
     def _insert_events(self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
         ids = super()._insert_events(c, stored_events, **kwargs)
@@ -116,7 +118,7 @@ class RecorderPostgres(_Index, PostgresApplicationRecorder):
         if datastore.enable_db_functions:  # its insert path would skip the index row
             raise ValueError("POSTGRES_ENABLE_DB_FUNCTIONS doit rester désactivé")
         super().__init__(datastore, events_table_name=events_table_name)
-        tables = (*TABLES, *idempotence.TABLES)
+        tables = (*TABLES, *idempotence.TABLES, *tables_projections.CREATIONS)
         self.sql_create_statements.extend(SQL(table) for table in tables)  # type: ignore[arg-type]
 
     def _fetch_ids_after_insert_events(

@@ -4,7 +4,8 @@ Each process has its own scheduler with an in-memory job store, never shared (AP
 FAQ: a job store must not be shared between schedulers). A sweep runs at start, then every
 ``intervalle_minutes``; a sweep still running when the next one is due is not doubled.
 Inside ``cotation serve`` the scheduler runs in a background thread; ``cotation planificateur``
-runs it in the foreground for deployments where the service runs elsewhere.
+runs it in the foreground for deployments where the service runs elsewhere. Both also keep the
+read models up to date (``scheduler/projections.py``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from adapters.application import CotationApp
 from scheduler.balayeur import balayer
+from scheduler.projections import planifier_projections
 
 INTERVALLE_MINUTES = 15
 TACHE = "balayage"
@@ -57,6 +59,7 @@ def demarrer_en_fond(application: CotationApp, intervalle_minutes: int = INTERVA
     """Start sweeping in a background thread (``serve``); call ``shutdown()`` on the result to stop."""
     planificateur = BackgroundScheduler(**_options())
     planifier(planificateur, application, intervalle_minutes)
+    planifier_projections(planificateur, application)
     planificateur.start()
     _journal.info("planificateur_demarre", intervalle_minutes=intervalle_minutes, mode="fond")
     return planificateur
@@ -66,6 +69,7 @@ def executer(application: CotationApp, intervalle_minutes: int = INTERVALLE_MINU
     """Sweep in the foreground until interrupted (``cotation planificateur``)."""
     planificateur = BlockingScheduler(**_options())
     planifier(planificateur, application, intervalle_minutes)
+    planifier_projections(planificateur, application)
     _journal.info("planificateur_demarre", intervalle_minutes=intervalle_minutes, mode="premier_plan")
     try:
         planificateur.start()
