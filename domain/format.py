@@ -1,11 +1,17 @@
-"""French renderings of numbers, amounts, dates and durations, for every text a user reads."""
+"""French renderings of numbers, amounts, dates and durations, for every text a user reads.
+
+Each is a pure function of an immutable value: those a scoring calls most keep their recent
+renderings in a bounded cache.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 
+@lru_cache(maxsize=4096)
 def nombre(valeur: Decimal | int, decimales: int = 2) -> str:
     """1234.5 -> « 1 234,50 »; integers stay without decimals."""
     valeur = Decimal(valeur)
@@ -21,15 +27,19 @@ def euros(valeur: Decimal) -> str:
     return f"{nombre(valeur)} €"
 
 
+@lru_cache(maxsize=4096)
 def jour(valeur: date) -> str:
-    return valeur.strftime("%d/%m/%Y")
+    """« 05/03/2024 » (as ``strftime("%d/%m/%Y")``, at a fraction of its cost)."""
+    return f"{valeur.day:02d}/{valeur.month:02d}/{valeur.year}"
 
 
+@lru_cache(maxsize=256)
 def points(valeur: Decimal | int) -> str:
     valeur = Decimal(valeur)
     return f"{nombre(valeur)} point" + ("s" if abs(valeur) >= 2 else "")
 
 
+@lru_cache(maxsize=1024)
 def duree_mois(mois: int) -> str:
     """38 -> « 3 ans et 2 mois »."""
     ans, reste = divmod(mois, 12)

@@ -17,7 +17,7 @@ from uuid import UUID
 
 from domain.cotation.charnieres import Charniere, charnieres
 from domain.cotation.moteur import coter
-from domain.demande.faits import Faits, faits_au
+from domain.demande.faits import Faits, faits_successifs
 from domain.erreurs import ErreurCotation
 from domain.evenements import Evenement
 from domain.format import jour as fmt_jour
@@ -66,20 +66,13 @@ def valide_jusqu_au(etapes: Sequence[Etape], jour: date) -> date | None:
 
 def _calculs(historique: Sequence[Evenement], grille: Sequence[Evenement], jusqu_au: date) -> Iterator[Etape]:
     """The score at every date it may change, in order."""
-    segments = [(d, f) for d, f in _faits_successifs(historique) if d <= jusqu_au]
+    segments = [(d, f) for d, f in faits_successifs(historique) if d <= jusqu_au]
     dates_grille = sorted({e.effet_le for e in grille})
     for index, (debut, faits) in enumerate(segments):
         fin = segments[index + 1][0] - timedelta(days=1) if index + 1 < len(segments) else jusqu_au
         yield _etape(faits, grille, debut, _cause_evenements(historique, debut))
         for le, cause in _dans_le_segment(faits, grille, dates_grille, debut, fin):
             yield _etape(faits, grille, le, cause)
-
-
-def _faits_successifs(historique: Sequence[Evenement]) -> Iterator[tuple[date, Faits]]:
-    for le in sorted({e.effet_le for e in historique}):
-        faits = faits_au(historique, le)
-        if faits is not None:
-            yield le, faits
 
 
 def _dans_le_segment(

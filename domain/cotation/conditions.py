@@ -144,17 +144,20 @@ def _simple(cond: CondSimple, ctx: Contexte, critere: Critere) -> Constat | None
     return _SIMPLES[cond.type](ctx)
 
 
-def _communes_visees(perimetre: Perimetre, ctx: Contexte) -> set[str]:
+def _communes_visees(ctx: Contexte, perimetre: Perimetre) -> frozenset[str]:
+    """The communes a criterion looks at, in capitals."""
     souhaits = [s.commune for s in ctx.faits.souhaits]
     if perimetre is Perimetre.TERRITOIRE:
-        return set(ctx.grille.territoire.communes)
-    if perimetre is Perimetre.PREMIERE_COMMUNE_SOUHAITEE:
-        return set(souhaits[:1])
-    return set(souhaits)
+        communes = ctx.grille.territoire.communes
+    elif perimetre is Perimetre.PREMIERE_COMMUNE_SOUHAITEE:
+        communes = souhaits[:1]
+    else:
+        communes = souhaits
+    return frozenset(c.upper() for c in communes)
 
 
 def _commune(cond: CondCommune, ctx: Contexte, critere: Critere) -> Constat | None:
-    visees = {c.upper() for c in _communes_visees(cond.perimetre, ctx)}
+    visees = ctx.une_fois(_communes_visees, cond.perimetre)
     if cond.type == "habite_commune":
         commune, bloc = ctx.faits.logement.commune, "logement"
         quoi = "habite à"
@@ -165,15 +168,14 @@ def _commune(cond: CondCommune, ctx: Contexte, critere: Critere) -> Constat | No
     if commune is None or commune.upper() not in visees:
         return None
     blocs = frozenset({bloc} | ({"souhaits"} if cond.perimetre is not Perimetre.TERRITOIRE else set()))
-    return Constat(f"{quoi} {commune} ({_perimetre_texte(cond.perimetre)})", blocs)
+    return Constat(f"{quoi} {commune} ({_PERIMETRES[cond.perimetre]})", blocs)
 
 
-def _perimetre_texte(perimetre: Perimetre) -> str:
-    return {
-        Perimetre.COMMUNE_SOUHAITEE: "commune souhaitée",
-        Perimetre.PREMIERE_COMMUNE_SOUHAITEE: "première commune souhaitée",
-        Perimetre.TERRITOIRE: "commune du territoire",
-    }[perimetre]
+_PERIMETRES = {
+    Perimetre.COMMUNE_SOUHAITEE: "commune souhaitée",
+    Perimetre.PREMIERE_COMMUNE_SOUHAITEE: "première commune souhaitée",
+    Perimetre.TERRITOIRE: "commune du territoire",
+}
 
 
 def _second_passage_cal(cond: CondSecondPassageCAL, ctx: Contexte, critere: Critere) -> Constat | None:

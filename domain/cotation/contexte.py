@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any, NamedTuple, TypeVar
 
 from domain.demande.faits import Faits
 from domain.grille.modele import GrilleVersion, RefParametre, Valeur
 from domain.grille.parametres import ParametreUtilise, parametre
 
+T = TypeVar("T")
 
-@dataclass(frozen=True)
-class Constat:
+
+class Constat(NamedTuple):
     """What a condition or a measure found: a French sentence and the fact blocks it read."""
 
     texte: str
@@ -22,9 +25,20 @@ class Constat:
 
 @dataclass
 class Contexte:
+    """One scoring's inputs, and what it has already derived from them (``une_fois``)."""
+
     faits: Faits
     jour: date
     grille: GrilleVersion
+    deja: dict[tuple, Any] = field(default_factory=dict)
+
+    def une_fois(self, fonction: Callable[..., T], *arguments: Hashable) -> T:
+        """``fonction(self, *arguments)``, computed once per scoring: for what depends only on
+        the facts, the day and the grid (a measure read by several criteria…)."""
+        cle = (fonction, *arguments)
+        if cle not in self.deja:
+            self.deja[cle] = fonction(self, *arguments)
+        return self.deja[cle]
 
     def parametre(self, nom: str) -> ParametreUtilise:
         return parametre(self.grille, nom, self.jour)

@@ -10,6 +10,7 @@ from domain.temps import age
 
 AGE_MAJORITE = 18
 AGE_UC_ADULTE = 14
+UC_ADULTE, UC_ENFANT = Decimal("0.5"), Decimal("0.3")
 
 
 def ages(menage: list[Personne], le: date) -> list[int]:
@@ -20,7 +21,7 @@ def unites_consommation(menage: list[Personne], le: date) -> Decimal:
     """Modified OECD scale: 1 for the demandeur, 0.5 per other person aged 14+, 0.3 under 14."""
     autres = [p for p in menage if p.role is not Role.DEMANDEUR]
     return Decimal(1) + sum(
-        (Decimal("0.5") if age(p.date_naissance, le) >= AGE_UC_ADULTE else Decimal("0.3") for p in autres),
+        (UC_ADULTE if age(p.date_naissance, le) >= AGE_UC_ADULTE else UC_ENFANT for p in autres),
         Decimal(0),
     )
 

@@ -18,6 +18,7 @@ from domain.grille.modele import Mesure
 from domain.temps import mois_revolus
 
 Valeur = tuple[Decimal, Constat]
+CENTIEME, DIX_MILLIEME = Decimal("0.01"), Decimal("0.0001")
 FonctionMesure = Callable[[Contexte], Valeur | None]
 
 
@@ -36,7 +37,7 @@ def _anciennete_annees(ctx: Contexte) -> Valeur:
 def _ressources_par_uc(ctx: Contexte) -> Valeur:
     uc = unites_consommation(ctx.faits.menage, ctx.jour)
     ressources = ctx.faits.ressources_mensuelles
-    par_uc = (ressources / uc).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    par_uc = (ressources / uc).quantize(CENTIEME, rounding=ROUND_HALF_UP)
     texte = f"ressources {euros(ressources)} par mois pour {nombre(uc)} UC, soit {euros(par_uc)}/UC/mois"
     return par_uc, Constat(texte, frozenset({"ressources_mensuelles", "menage"}))
 
@@ -46,7 +47,7 @@ def _taux_effort(ctx: Contexte) -> Valeur | None:
     if logement.loyer_mensuel is None or not ressources:
         return None
     reste = logement.loyer_mensuel - (logement.aide_logement_mensuelle or 0)
-    taux = (reste / ressources).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+    taux = (reste / ressources).quantize(DIX_MILLIEME, rounding=ROUND_HALF_UP)
     texte = f"taux d'effort {nombre(taux * 100)} % (loyer moins aide au logement sur ressources)"
     return taux, Constat(texte, frozenset({"logement", "ressources_mensuelles"}))
 
@@ -83,4 +84,5 @@ MESURES: dict[Mesure, FonctionMesure] = {
 
 
 def mesurer(mesure: Mesure, ctx: Contexte) -> Valeur | None:
-    return MESURES[mesure](ctx)
+    """The measure on the scoring's facts and day (once per scoring)."""
+    return ctx.une_fois(MESURES[mesure])

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
+from uuid import UUID
 
 from domain.cotation.conditions import verifier
 from domain.cotation.contexte import Constat, Contexte
@@ -17,6 +18,7 @@ from domain.cotation.malus import contributions_malus
 from domain.cotation.points import calculer
 from domain.cotation.resultat import Contribution, Cotation
 from domain.demande.faits import Faits
+from domain.demande.source import Source
 from domain.grille.modele import Critere, GrilleVersion
 
 
@@ -73,14 +75,12 @@ def evaluer(critere: Critere, ctx: Contexte) -> Contribution | None:
 
 
 def _sources(faits: Faits, constats: list[Constat]) -> list:
-    blocs = sorted({b for c in constats for b in c.blocs})
-    vues, sources = set(), []
-    for bloc in blocs:
-        source = faits.source(bloc)
-        if source.evenement_id not in vues:
-            vues.add(source.evenement_id)
-            sources.append(source)
-    return sources
+    """The events behind the blocks read, once each, in the order of the blocks' names."""
+    par_evenement: dict[UUID, Source] = {}
+    for bloc in sorted({b for c in constats for b in c.blocs}):
+        source = faits.sources[bloc]
+        par_evenement.setdefault(source.evenement_id, source)
+    return list(par_evenement.values())
 
 
 def _rubriques(contributions: list[Contribution], grille: GrilleVersion) -> list[Contribution]:

@@ -8,10 +8,12 @@ Each block of facts remembers the event that set it: that is the source of every
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from itertools import groupby
+from operator import attrgetter
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
@@ -135,6 +137,7 @@ def bloc_critere(code: str) -> str:
 
 
 def _enregistrement(etat: dict, evt: DemandeEnregistree) -> None:
+    source = Source.de(evt)
     etat.update(
         numero_unique=evt.numero_unique,
         date_premiere_inscription=evt.date_premiere_inscription,
@@ -142,14 +145,18 @@ def _enregistrement(etat: dict, evt: DemandeEnregistree) -> None:
         guichet_id=evt.guichet_id,
         motifs=frozenset(),
     )
-    etat["sources"][BLOC_INSCRIPTION] = Source.de(evt)
-    _situation(etat, evt)
+    etat["sources"][BLOC_INSCRIPTION] = source
+    _blocs(etat, evt, source)
 
 
-def _situation(etat: dict, evt: DemandeEnregistree | SituationDeclaree | SituationRectifiee) -> None:
+def _situation(etat: dict, evt: SituationDeclaree | SituationRectifiee) -> None:
+    _blocs(etat, evt, Source.de(evt))
+
+
+def _blocs(etat: dict, evt: DemandeEnregistree | SituationDeclaree | SituationRectifiee, source: Source) -> None:
     for bloc, valeur in evt.situation.blocs().items():
         etat[bloc] = valeur
-        etat["sources"][bloc] = Source.de(evt)
+        etat["sources"][bloc] = source
 
 
 def _depot(etat: dict, evt: JustificatifDepose) -> None:
@@ -176,8 +183,9 @@ def _decision_justificatif(statut: StatutJustificatif) -> Callable[[dict, Evenem
 
 
 def _valider(etat: dict, critere: str, fin_le: date | None, evt: Evenement) -> None:
-    etat["criteres_manuels"][critere] = CritereManuel(valide=True, fin_le=fin_le, source=Source.de(evt))
-    etat["sources"][bloc_critere(critere)] = Source.de(evt)
+    source = Source.de(evt)
+    etat["criteres_manuels"][critere] = CritereManuel(valide=True, fin_le=fin_le, source=source)
+    etat["sources"][bloc_critere(critere)] = source
 
 
 def _validation(etat: dict, evt: CritereValide) -> None:
@@ -192,8 +200,9 @@ def _recours_decide(etat: dict, evt: RecoursDecide) -> None:
 
 
 def _retrait(etat: dict, evt: CritereRetire) -> None:
-    etat["criteres_manuels"][evt.critere] = CritereManuel(valide=False, fin_le=None, source=Source.de(evt))
-    etat["sources"][bloc_critere(evt.critere)] = Source.de(evt)
+    source = Source.de(evt)
+    etat["criteres_manuels"][evt.critere] = CritereManuel(valide=False, fin_le=None, source=source)
+    etat["sources"][bloc_critere(evt.critere)] = source
 
 
 _APPLIQUER: dict[type[Evenement], Callable[[dict, Evenement], None]] = {
@@ -217,21 +226,56 @@ def evenements_retenus(
     retenus = [
         e for e in evenements if e.effet_le <= jour and (connu_le is None or e.enregistre_le <= connu_le)
     ]
-    return sorted(retenus, key=lambda e: (e.effet_le, e.enregistre_le))
+    return sorted(retenus, key=_ordre)
 
 
 def faits_au(
     evenements: Iterable[Evenement], jour: date, connu_le: datetime | None = None
 ) -> Faits | None:
     """The facts of the demande at ``jour``; ``None`` if it was not registered by then."""
-    connus = [e for e in evenements if connu_le is None or e.enregistre_le <= connu_le]
-    depots = {e.recours_id: e for e in connus if isinstance(e, RecoursDepose)}
-    etat: dict = {"justificatifs": {}, "criteres_manuels": {}, "sources": {}, **parcours.etat_initial(depots)}
+    connus = _connus(evenements, connu_le)
+    etat = _etat_initial(connus)
     for evt in evenements_retenus(connus, jour):
-        appliquer = _APPLIQUER.get(type(evt))
-        if appliquer is not None:
-            appliquer(etat, evt)
-    parcours.finaliser(etat)
+        _appliquer(etat, evt)
+    return _faits(etat)
+
+
+def faits_successifs(
+    evenements: Iterable[Evenement], connu_le: datetime | None = None
+) -> Iterator[tuple[date, Faits]]:
+    """The facts in force from each distinct effect date on (from the registration), in one fold:
+    each pair is ``(d, faits_au(evenements, d, connu_le))``, valid until the next pair's date."""
+    connus = _connus(evenements, connu_le)
+    etat = _etat_initial(connus)
+    for jour, du_jour in groupby(sorted(connus, key=_ordre), key=attrgetter("effet_le")):
+        for evt in du_jour:
+            _appliquer(etat, evt)
+        faits = _faits(etat)
+        if faits is not None:
+            yield jour, faits
+
+
+def _connus(evenements: Iterable[Evenement], connu_le: datetime | None) -> list[Evenement]:
+    return [e for e in evenements if connu_le is None or e.enregistre_le <= connu_le]
+
+
+def _ordre(evt: Evenement) -> tuple[date, datetime]:
+    return evt.effet_le, evt.enregistre_le
+
+
+def _etat_initial(connus: list[Evenement]) -> dict:
+    depots = {e.recours_id: e for e in connus if isinstance(e, RecoursDepose)}
+    return {"justificatifs": {}, "criteres_manuels": {}, "sources": {}, **parcours.etat_initial(depots)}
+
+
+def _appliquer(etat: dict, evt: Evenement) -> None:
+    appliquer = _APPLIQUER.get(type(evt))
+    if appliquer is not None:
+        appliquer(etat, evt)
+
+
+def _faits(etat: dict) -> Faits | None:
+    """The facts the fold holds so far; validated into containers of their own (the fold goes on)."""
     if BLOC_INSCRIPTION not in etat["sources"]:
         return None
-    return Faits.model_validate(etat)
+    return Faits.model_validate(parcours.finaliser(etat))

@@ -184,16 +184,19 @@ def _premier(evenements: Sequence[Evenement], classe: type[E]) -> E | None:
     return next((e for e in evenements if isinstance(e, classe)), None)
 
 
+_UUID, _DATE = TypeAdapter(UUID), TypeAdapter(date)
+
+
 def _uuid(valeur: object) -> UUID | None:
     try:
-        return TypeAdapter(UUID).validate_python(valeur)
+        return _UUID.validate_python(valeur)
     except ValidationError:
         return None
 
 
 def _date(valeur: object) -> date | None:
     try:
-        return TypeAdapter(date).validate_python(valeur)
+        return _DATE.validate_python(valeur)
     except ValidationError:
         return None
 

@@ -171,6 +171,10 @@ class Radiation(_Fait):
 # --- the fold -----------------------------------------------------------------------------------
 
 
+#: Working indexes of the fold state, not facts.
+_INDEX_DU_PLI = ("levees", "_depots_recours")
+
+
 def etat_initial(depots_recours: dict[UUID, RecoursDepose]) -> dict:
     """The lifecycle part of the fold state; ``depots_recours`` indexes every known filing."""
     return {
@@ -186,13 +190,15 @@ def etat_initial(depots_recours: dict[UUID, RecoursDepose]) -> dict:
     }
 
 
-def finaliser(etat: dict) -> None:
-    """Attach each lift to its malus and drop the fold's working index."""
-    levees = etat.pop("levees")
-    etat.pop("_depots_recours")
-    etat["malus"] = {
-        mid: m.model_copy(update={"levee": levees.get(mid)}) for mid, m in etat["malus"].items()
+def finaliser(etat: dict) -> dict:
+    """The facts of the fold state: each lift attached to its malus, without the fold's working
+    indexes (``etat`` is left as it is, to fold on)."""
+    levees = etat["levees"]
+    faits = {cle: valeur for cle, valeur in etat.items() if cle not in _INDEX_DU_PLI}
+    faits["malus"] = {
+        mid: m.model_copy(update={"levee": levees[mid]}) if mid in levees else m for mid, m in etat["malus"].items()
     }
+    return faits
 
 
 def _designation(etat: dict, evt: CandidatDesigne) -> None:
@@ -200,15 +206,16 @@ def _designation(etat: dict, evt: CandidatDesigne) -> None:
 
 
 def _passage(etat: dict, evt: PassageCAL) -> None:
+    source = Source.de(evt)
     etat["passages"][evt.passage_id] = Passage(
         passage_id=evt.passage_id,
         designation_id=evt.designation_id,
         logement=evt.logement,
         decision=evt.decision,
         rang=evt.rang,
-        source=Source.de(evt),
+        source=source,
     )
-    etat["sources"][bloc_passage(evt.passage_id)] = Source.de(evt)
+    etat["sources"][bloc_passage(evt.passage_id)] = source
 
 
 def _modifier_passage(etat: dict, passage_id: UUID, **modifications: object) -> None:
@@ -297,13 +304,14 @@ def decision_recours(etat: dict, evt: RecoursDecide) -> RecoursDepose | None:
     if depot is None:
         return None
     recours = etat["recours"].get(evt.recours_id) or _nouveau_recours(depot)
+    source = Source.de(evt)
     etat["recours"][evt.recours_id] = recours.model_copy(
-        update={"issue": evt.issue, "decide_le": evt.decide_le, "motif_decision": evt.motif, "decision": Source.de(evt)}
+        update={"issue": evt.issue, "decide_le": evt.decide_le, "motif_decision": evt.motif, "decision": source}
     )
     if evt.issue is not IssueRecours.ACCUEILLI:
         return None
     if depot.malus_id is not None:
-        _lever(etat, depot.malus_id, Levee(cause=CauseFin.RECOURS, source=Source.de(evt)))
+        _lever(etat, depot.malus_id, Levee(cause=CauseFin.RECOURS, source=source))
     return depot
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+import weakref
+from bisect import bisect_right
+from datetime import date, timedelta
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
 from domain.erreurs import ParametreManquant
 from domain.format import jour as fmt_jour
-from domain.grille.modele import GrilleVersion, ValeurDatee
+from domain.grille.modele import GrilleVersion, Parametre
 
 
 class ParametreUtilise(BaseModel):
@@ -27,21 +29,49 @@ class ParametreUtilise(BaseModel):
     hypothese: bool
 
 
-def _en_vigueur(valeur: ValeurDatee, le: date) -> bool:
-    return valeur.du <= le and (valeur.au is None or le <= valeur.au)
-
-
 def parametre(grille: GrilleVersion, nom: str, le: date) -> ParametreUtilise:
-    """The value of parameter ``nom`` in force on ``le``; never a silent default."""
+    """The value of parameter ``nom`` in force on ``le`` (of those in force, the one in force
+    since the latest date); never a silent default."""
     definition = grille.parametres.get(nom)
     if definition is None:
         raise ParametreManquant(f"la grille {grille.version} ne définit pas le paramètre « {nom} »")
-    en_vigueur = [v for v in definition.valeurs if _en_vigueur(v, le)]
-    if not en_vigueur:
+    debuts, utilises = _periodes(grille)[nom]
+    utilise = utilises[bisect_right(debuts, le) - 1]
+    if utilise is None:
         raise ParametreManquant(
             f"le paramètre « {definition.libelle} » n'a pas de valeur au {fmt_jour(le)} "
             f"dans la grille {grille.version}"
         )
+    return utilise
+
+
+#: For each parameter, the days from which the value in force may change, and from each of
+#: them the value used (``None``: none in force); the first period starts on ``date.min``.
+Periodes = tuple[list[date], list[ParametreUtilise | None]]
+#: The periods of each grid version's parameters, built once per grid object (grids are
+#: immutable) and dropped with it: keyed by ``id`` of a live grid.
+_PERIODES: dict[int, dict[str, Periodes]] = {}
+
+
+def _periodes(grille: GrilleVersion) -> dict[str, Periodes]:
+    periodes = _PERIODES.get(id(grille))
+    if periodes is None:
+        periodes = {nom: _periodes_de(nom, definition) for nom, definition in grille.parametres.items()}
+        _PERIODES[id(grille)] = periodes
+        weakref.finalize(grille, _PERIODES.pop, id(grille), None)
+    return periodes
+
+
+def _periodes_de(nom: str, definition: Parametre) -> Periodes:
+    fins = {v.au + timedelta(days=1) for v in definition.valeurs if v.au is not None and v.au < date.max}
+    debuts = sorted({date.min, *(v.du for v in definition.valeurs), *fins})
+    return debuts, [_en_vigueur_le(nom, definition, debut) for debut in debuts]
+
+
+def _en_vigueur_le(nom: str, definition: Parametre, le: date) -> ParametreUtilise | None:
+    en_vigueur = [v for v in definition.valeurs if v.du <= le and (v.au is None or le <= v.au)]
+    if not en_vigueur:
+        return None
     valeur = max(en_vigueur, key=lambda v: v.du)
     return ParametreUtilise(
         nom=nom,
