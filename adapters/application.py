@@ -8,7 +8,7 @@ Each write is logged with technical fields only (``adapters/journal.py``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
@@ -39,6 +39,8 @@ from projections.index_demandes import ligne, numero_normalise
 
 TENTATIVES = 3
 Verification = Callable[[list[Evenement], Evenement], None]
+#: Where new ids come from: random (``uuid4``), or drawn from a seed for a reproducible log.
+Identifiants = Callable[[], UUID]
 _journal = structlog.get_logger("cotation")
 
 
@@ -47,13 +49,51 @@ def id_grille(territoire: str) -> UUID:
     return uuid5(NAMESPACE_URL, f"cotation:grille:{territoire}")
 
 
+def grille_pour(
+    historique_grille: Sequence[Evenement], jour: date, faits: Faits | None = None, connu_le: datetime | None = None
+) -> GrilleEnVigueur:
+    """The grid in force at ``jour`` for a demande with these facts (for a first demande without)."""
+    if faits is None:
+        return grille_en_vigueur(historique_grille, jour, connu_le=connu_le)
+    return grille_en_vigueur(historique_grille, jour, faits.type_demande, connu_le)
+
+
+def preparer(
+    aggregat_id: UUID,
+    historique: list[Evenement],
+    classe: type[Evenement],
+    donnees: Mapping[str, Any],
+    verifier: Verification,
+    *,
+    historique_grille: Callable[[], Sequence[Evenement]],
+    evenement_id: UUID,
+    enregistre_le: datetime,
+) -> Enveloppe:
+    """What every write goes through, one at a time (``CotationApp``) or in bulk
+    (``adapters/demo/versement.py``): the grid-derived fields completed from the grid history,
+    the event built and checked against the aggregate's ``historique`` (``ErreurCotation`` if
+    refused), as the next event of its aggregate."""
+    grille_au = lambda jour: grille_pour(historique_grille(), jour, faits_au(historique, jour)).version  # noqa: E731
+    complet = malus.completer(classe, donnees, historique, grille_au)
+    evt = classe.creer(**complet, evenement_id=evenement_id, enregistre_le=enregistre_le)
+    verifier(historique, evt)
+    return Enveloppe(aggregat_id, len(historique) + 1, evt)
+
+
 class CotationApp(Application[UUID]):
     name = "Cotation"
     recorder: RecorderIndexe
 
-    def __init__(self, territoire: str, env: dict[str, str] | None = None, horloge: Horloge | None = None):
+    def __init__(
+        self,
+        territoire: str,
+        env: dict[str, str] | None = None,
+        horloge: Horloge | None = None,
+        identifiants: Identifiants = uuid4,
+    ):
         self.territoire = territoire
         self.horloge = horloge or HorlogeSysteme()
+        self.identifiants = identifiants
         super().__init__(env)
 
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
@@ -70,7 +110,7 @@ class CotationApp(Application[UUID]):
     # --- writing -----------------------------------------------------------------------------
 
     def enregistrer_demande(self, donnees: dict[str, Any]) -> tuple[UUID, DemandeEnregistree]:
-        demande_id = uuid4()
+        demande_id = self.identifiants()
         evt = self._ecrire(demande_id, DemandeEnregistree, donnees, self._verifier_enregistrement)
         return demande_id, evt  # type: ignore[return-value]
 
@@ -79,8 +119,6 @@ class CotationApp(Application[UUID]):
         historique = self.historique(demande_id)
         if not historique:
             raise DemandeIntrouvable("aucune demande ne porte cet identifiant")
-        grille_au = lambda jour: self.grille(jour, faits_au(historique, jour)).version  # noqa: E731
-        donnees = malus.completer(classe, donnees, historique, grille_au)
         return self._ecrire(demande_id, classe, donnees, regles.verifier)
 
     def adopter_grille(self, donnees: dict[str, Any]) -> GrilleAdoptee:
@@ -122,13 +160,15 @@ class CotationApp(Application[UUID]):
     ) -> Enveloppe:
         historique = self.historique(aggregat_id)
         try:
-            evt = classe.creer(**donnees, evenement_id=uuid4(), enregistre_le=self.horloge.maintenant())
-            verifier(historique, evt)
+            return preparer(
+                aggregat_id, historique, classe, donnees, verifier,
+                historique_grille=lambda: self.historique(id_grille(self.territoire)),
+                evenement_id=self.identifiants(), enregistre_le=self.horloge.maintenant(),
+            )
         except ErreurCotation as exc:
             erreur = type(exc).__name__  # never the message: it may quote the data
             _journal.info("commande_refusee", topic=classe.TOPIC, aggregat_id=str(aggregat_id), erreur=erreur)
             raise
-        return Enveloppe(aggregat_id, len(historique) + 1, evt)
 
     def _sauver(self, enveloppe: Enveloppe) -> None:
         evt = enveloppe.evenement
@@ -154,10 +194,7 @@ class CotationApp(Application[UUID]):
         return faits
 
     def grille(self, jour: date, faits: Faits | None = None, connu_le: datetime | None = None) -> GrilleEnVigueur:
-        historique = self.historique(id_grille(self.territoire))
-        if faits is None:
-            return grille_en_vigueur(historique, jour, connu_le=connu_le)
-        return grille_en_vigueur(historique, jour, faits.type_demande, connu_le)
+        return grille_pour(self.historique(id_grille(self.territoire)), jour, faits, connu_le)
 
     def cotation(self, demande_id: UUID, jour: date, connu_le: datetime | None = None) -> Cotation:
         """The score at ``jour`` (valid time), as recorded at ``connu_le`` when given."""

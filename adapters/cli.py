@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from time import perf_counter
@@ -26,12 +26,21 @@ from adapters.bootstrap import configurer_journal, creer_application
 from adapters.cas_types.commande import app as cas_types
 from adapters.demo.histoires import GRAINE
 from adapters.demo.semis import TERRITOIRE, semer, semer_historique
+from adapters.demo.versement import verser_historique
 from adapters.grilles import lire
-from adapters.horloge import FUSEAU, aujourdhui
+from adapters.horloge import FUSEAU, HorlogeSysteme, aujourdhui
 from adapters.http.api import creer_api
+from adapters.http.jetons import DUREE_PAR_DEFAUT, SECRET_DEVELOPPEMENT, JetonInvalide, emettre, identite_de
+from adapters.http.profils import Profil
 from adapters.importation import importer as importer_lignes
+from adapters.projections import lecture
+from adapters.projections.affichage import table_chronologie, table_delais, table_positionnement
+from adapters.projections.positionnement import calculer_positionnement
+from adapters.projections.rattrapage import actualiser, rattraper
+from adapters.projections.reconstruction import reconstruire
 from adapters.rapports import a_examiner as liste_a_examiner
 from adapters.rapports import cil as rapports
+from adapters.rejeu import commande as rejeu
 from adapters.reglages import Reglages
 from domain.erreurs import ErreurCotation
 from domain.explication import en_texte
@@ -131,13 +140,14 @@ def serve(
 ) -> None:
     reglages = _reglages()
     configurer_journal(reglages, production=True)
+    secret = _secret_jetons(reglages, host)
     if reglages.territoire == TERRITOIRE:
         _semer(reglages)
     application = creer_application(reglages)
     console.print(f"Service Cotation sur http://{host}:{port} (documentation : http://{host}:{port}/docs)")
     planificateur = demarrer_en_fond(application, balayage)
     try:
-        uvicorn.run(creer_api(application), host=host, port=port, access_log=False)
+        uvicorn.run(creer_api(application, secret), host=host, port=port, access_log=False)
     finally:
         planificateur.shutdown()
         application.close()
@@ -146,7 +156,8 @@ def serve(
 @app.command(
     help="Lance le planificateur seul (pour les déploiements où le service tourne ailleurs) : balaie les "
     "échéances dues au démarrage puis à intervalle régulier (expiration des malus, fin des périodes "
-    "contradictoires, rappels de renouvellement, radiations, purge des critères locaux)."
+    "contradictoires, rappels de renouvellement, radiations, purge des critères locaux) ; tient les "
+    "projections à jour (rattrapage toutes les 5 secondes, actualisation quotidienne, positionnement hebdomadaire)."
 )
 def planificateur(balayage: Intervalle = INTERVALLE_MINUTES) -> None:
     reglages = _reglages()
@@ -157,6 +168,43 @@ def planificateur(balayage: Intervalle = INTERVALLE_MINUTES) -> None:
         executer(application, balayage)
     finally:
         application.close()
+
+
+BOUCLE_LOCALE = ("127.0.0.1", "::1", "localhost")
+
+
+def _secret_jetons(reglages: Reglages, host: str | None = None) -> str:
+    """The key of the access tokens; the public development key only on the loopback (ADR 0022)."""
+    if reglages.jwt_secret is not None:
+        return reglages.jwt_secret
+    if host is not None and host not in BOUCLE_LOCALE:
+        _echouer("sans COTATION_JWT_SECRET, le service n'écoute que sur la boucle locale (--host 127.0.0.1)")
+    console_erreurs.print("Attention : COTATION_JWT_SECRET non défini, clé de développement publique utilisée.")
+    return SECRET_DEVELOPPEMENT
+
+
+@app.command(
+    help="Émet un jeton d'accès au service HTTP (JWT signé par COTATION_JWT_SECRET), écrit seul sur la sortie "
+    "standard : pour un agent (--agent, et --guichet pour enregistrer des événements) ou pour un demandeur "
+    "(--profil demandeur --demande ID, sa seule demande)."
+)
+def jeton(
+    profils: Annotated[list[Profil], typer.Option("--profil", help="Profil (répétable pour en cumuler)")],
+    agent: Annotated[str | None, typer.Option("--agent", help="Identifiant pseudonyme de l'agent")] = None,
+    guichet: Annotated[str | None, typer.Option("--guichet", help="Guichet ou service de l'agent")] = None,
+    demande: Annotated[str | None, typer.Option("--demande", help="Identifiant de la demande du demandeur")] = None,
+    territoire: Annotated[str | None, typer.Option("--territoire", help="Par défaut : COTATION_TERRITOIRE")] = None,
+    duree: Annotated[int, typer.Option("--duree-minutes", min=1, max=7 * 24 * 60, help="Durée de validité")] = int(
+        DUREE_PAR_DEFAUT.total_seconds() // 60
+    ),
+) -> None:
+    reglages = _reglages()
+    try:
+        identite = identite_de(profils, territoire or reglages.territoire, agent, guichet, demande)
+    except JetonInvalide as exc:
+        _echouer(exc.message)
+    secret = _secret_jetons(reglages)
+    typer.echo(emettre(identite, secret, HorlogeSysteme().maintenant(), timedelta(minutes=duree)))
 
 
 def _semer(reglages: Reglages) -> None:
@@ -322,17 +370,150 @@ def a_examiner(
 def generer(
     demandes: Annotated[int, typer.Option("--demandes", min=1, help="Nombre de demandes à générer")],
     graine: Annotated[int, typer.Option("--graine", help="Graine du tirage (même graine, même historique)")] = GRAINE,
+    en_bloc: Annotated[
+        bool, typer.Option("--en-bloc", help="Chargement en bloc (mêmes règles, sans aller-retour par événement)")
+    ] = False,
+    processus: Annotated[
+        int, typer.Option("--processus", min=0, help="En bloc : processus de préparation (0 : aucun)")
+    ] = 0,
 ) -> None:
-    """Écrit dans une base vide un historique synthétique déterministe du territoire d'Épernay, par l'application."""
+    """Écrit dans une base vide un historique synthétique déterministe du territoire d'Épernay, par
+    l'application ou en bloc (chaque événement vérifié par les mêmes règles, écrit par lots en une transaction)."""
     reglages = _reglages()
     configurer_journal(reglages)
     debut = perf_counter()
     with _en_francais(), Progress(*Progress.get_default_columns(), MofNCompleteColumn(), console=console) as barre:
         tache = barre.add_task("Demandes écrites", total=demandes)
-        bilan = semer_historique(reglages, demandes, graine, lambda: barre.advance(tache))
+        if en_bloc:
+            avancer = lambda nombre_demandes: barre.advance(tache, nombre_demandes)  # noqa: E731
+            bilan = verser_historique(reglages, demandes, graine, processus, apres_fenetre=avancer)
+        else:
+            bilan = semer_historique(reglages, demandes, graine, lambda: barre.advance(tache))
     duree = perf_counter() - debut
-    debit = nombre(round(bilan.evenements / duree))
+    debit, maniere = nombre(round(bilan.evenements / duree)), ", en bloc" if en_bloc else ""
     console.print(
-        f"Historique généré (graine {graine}) : {nombre(bilan.demandes)} demandes, {nombre(bilan.evenements)} "
-        f"événements écrits en {nombre(Decimal(duree), 1)} s ({debit} événements/s)."
+        f"Historique généré (graine {graine}{maniere}) : {nombre(bilan.demandes)} demandes, "
+        f"{nombre(bilan.evenements)} événements écrits en {nombre(Decimal(duree), 1)} s ({debit} événements/s)."
     )
+
+
+# --- the read models (ADR 0019) ----------------------------------------------------------------
+
+projections = typer.Typer(
+    help="Projections (lectures précalculées depuis le journal) : rattrapage, reconstruction, chronologies, "
+    "positionnement des demandes et délais moyens d'attente.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(projections, name="projections")
+Demande = Annotated[str, typer.Argument(metavar="ID", help="Identifiant de la demande")]
+
+
+def _a_jour(application: CotationApp) -> tuple[int, int]:
+    """Catch the projections up with the log, and refresh the scores that ran out: (read, refreshed)."""
+    return rattraper(application), actualiser(application)
+
+
+@projections.command("rattraper")
+def projections_rattraper() -> None:
+    """Rattrape les projections sur le journal des événements et actualise les cotations échues."""
+    with _application() as application:
+        lues, actualisees = _a_jour(application)
+    console.print(f"{nombre(lues)} notification(s) lue(s), {nombre(actualisees)} cotation(s) actualisée(s).")
+
+
+@projections.command("reconstruire")
+def projections_reconstruire(
+    processus: Annotated[int, typer.Option("--processus", min=1, help="Processus de calcul des cotations")] = 1,
+) -> None:
+    """Reconstruit les projections depuis tout le journal, dans des tables neuves basculées à la fin."""
+    with _application() as application:
+        bilan = reconstruire(application, progression=True, travailleurs=processus)
+    console.print(bilan.en_texte())
+
+
+@projections.command("positionnement")
+def projections_positionnement(le: Date = None) -> None:
+    """Calcule maintenant le positionnement des demandes et les délais moyens d'attente."""
+    with _application() as application:
+        _a_jour(application)
+        bilan = calculer_positionnement(application, _jour(le, application))
+    console.print(bilan.en_texte())
+
+
+@projections.command("chronologie")
+def projections_chronologie(demande_id: Demande) -> None:
+    """Chronologie de la cotation d'une demande : chaque changement, sa date, son total et sa cause."""
+    with _application() as application:
+        _a_jour(application)
+        identifiant = _demande(demande_id)
+        courante = lecture.cotation_courante(application, identifiant)
+        etapes = lecture.chronologie(application, identifiant)
+    console.print(table_chronologie(courante, etapes))
+
+
+@projections.command("positionnement-demande")
+def projections_positionnement_demande(demande_id: Demande) -> None:
+    """Rang d'une demande sur chacun de ses souhaits (maintenant et au dernier positionnement), cotations des
+    demandes analogues et délai moyen d'attente."""
+    with _application() as application:
+        _a_jour(application)
+        identifiant = _demande(demande_id)
+        lecture.cotation_courante(application, identifiant)
+        classements = lecture.classement(application, identifiant)
+        positionnements = lecture.positionnement(application, identifiant)
+    if classements:
+        console.print(table_positionnement(classements, positionnements))
+    else:
+        console.print("Demande radiée ou sans cotation : elle n'est classée sur aucun de ses souhaits.")
+
+
+@projections.command("delais")
+def projections_delais() -> None:
+    """Délais moyens d'attente par commune et typologie (attributions des 12 mois précédant le dernier calcul)."""
+    with _application() as application:
+        delais = lecture.delais_moyens(application)
+    if delais:
+        console.print(table_delais(delais))
+    else:
+        console.print("Aucun délai moyen calculé : lancez « cotation projections positionnement ».")
+
+
+# --- replay of a candidate grid and yearly evaluation (ADR 0023) --------------------------------
+
+
+@app.command(
+    help="Rejoue une grille candidate (non adoptée) sur l'historique : à chaque date, chaque demande active est "
+    "cotée sous la grille en vigueur et sous la candidate ; écarts, gagnants et perdants par critère et par "
+    "public, contrôle légal (publics prioritaires en tête) et accord avec les choix des CAL. Rien n'est écrit."
+)
+def rejouer(
+    candidate: Annotated[Path, typer.Option("--candidate", help="Fichier YAML de la grille candidate")],
+    dates: Annotated[str | None, typer.Option("--dates", help="Dates AAAA-MM-JJ séparées par des virgules")] = None,
+    mois_passes: Annotated[
+        int | None, typer.Option("--mois-passes", min=1, max=120, help="Le premier de chacun des N derniers mois")
+    ] = None,
+    format_rapport: FormatRapport = "json",
+    sortie: Sortie = None,
+    processus: Annotated[int | None, typer.Option("--processus", min=1, help="Processus de calcul")] = None,
+) -> None:
+    with _application() as application:
+        jours = rejeu.dates_demandees(dates, mois_passes, application)
+        grille_candidate = rejeu.charger_candidate(candidate)
+        rejeu.executer_rejeu(application, grille_candidate, jours, format_rapport, sortie, processus)
+
+
+@app.command(
+    "evaluation-annuelle",
+    help="Évaluation annuelle du système de cotation : rang dans la cotation des candidats retenus par les CAL, "
+    "part des publics prioritaires parmi les ménages logés, scores des logés et des demandes en attente, par "
+    "commune et typologie.",
+)
+def evaluation_annuelle(
+    annee: Annotated[int, typer.Option("--annee", help="Année évaluée (AAAA), close")],
+    format_rapport: FormatRapport = "json",
+    sortie: Sortie = None,
+    processus: Annotated[int | None, typer.Option("--processus", min=1, help="Processus de calcul")] = None,
+) -> None:
+    with _application() as application:
+        rejeu.executer_evaluation(application, annee, format_rapport, sortie, processus)

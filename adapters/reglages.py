@@ -7,6 +7,9 @@
   connection (defaults ``127.0.0.1``, ``5432``, ``postgres``, empty, ``cotation``).
 - ``COTATION_LOG_FORMAT``: ``json`` or ``console``; unset, ``serve`` writes JSON and other
   commands write console lines.
+- ``COTATION_JWT_SECRET``: the HS256 key (at least 32 characters) that signs and checks the
+  access tokens of the HTTP service (ADR 0022). Unset, a published development key is used:
+  ``serve`` then listens on the loopback interface only.
 
 Only these settings are read from the process environment (the application ignores the rest
 of it: see ``CotationApp.construct_env``).
@@ -23,6 +26,8 @@ from typing import Literal
 from adapters.journal import FORMATS, FormatJournal
 
 Store = Literal["sqlite", "postgres"]
+#: An HS256 key shorter than its 256-bit hash is refused (RFC 7518, section 3.2).
+LONGUEUR_MIN_SECRET = 32
 
 
 @dataclass(frozen=True)
@@ -36,12 +41,16 @@ class Reglages:
     postgres_password: str = ""
     postgres_dbname: str = "cotation"
     log_format: FormatJournal | None = None
+    jwt_secret: str | None = None
 
     @classmethod
     def depuis_env(cls, environ: Mapping[str, str] = os.environ) -> Reglages:
         store = environ.get("COTATION_STORE", "sqlite")
         if store not in ("sqlite", "postgres"):
             raise ValueError(f"COTATION_STORE doit valoir « sqlite » ou « postgres » (reçu : {store!r})")
+        jwt_secret = environ.get("COTATION_JWT_SECRET") or None
+        if jwt_secret is not None and len(jwt_secret) < LONGUEUR_MIN_SECRET:
+            raise ValueError(f"COTATION_JWT_SECRET doit compter au moins {LONGUEUR_MIN_SECRET} caractères")
         log_format = environ.get("COTATION_LOG_FORMAT") or None
         if log_format not in (None, *FORMATS):
             raise ValueError(f"COTATION_LOG_FORMAT doit valoir « json » ou « console » (reçu : {log_format!r})")
@@ -55,6 +64,7 @@ class Reglages:
             postgres_password=environ.get("COTATION_POSTGRES_PASSWORD", ""),
             postgres_dbname=environ.get("COTATION_POSTGRES_DBNAME", "cotation"),
             log_format=log_format,  # type: ignore[arg-type]
+            jwt_secret=jwt_secret,
         )
 
     def env_eventsourcing(self) -> dict[str, str]:

@@ -7,6 +7,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from uuid import UUID
 
 from adapters.demo.menages import Donnees
 from adapters.demo.territoire import Guichet
@@ -28,6 +29,10 @@ class Ecriture:
     classe: type[Evenement]
     donnees: dict[str, Any]
     corrige_enregistrement: bool = False
+
+    def donnees_pour(self, enregistrement: UUID) -> dict[str, Any]:
+        """Its fields, naming the registration event it corrects when it is a rectification."""
+        return {**self.donnees, "corrige": [enregistrement]} if self.corrige_enregistrement else self.donnees
 
 
 @dataclass

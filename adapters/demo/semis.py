@@ -9,12 +9,13 @@ empty store.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from uuid import UUID
+from uuid import UUID, uuid4
 
-from adapters.application import CotationApp, id_grille
+from adapters.application import CotationApp, Identifiants, id_grille
 from adapters.bootstrap import creer_application
 from adapters.demo.histoires import GRAINE, NOMBRE_DEMANDES, Ecriture, generer, histoires
 from adapters.grilles import lire, livree
@@ -29,6 +30,7 @@ GRILLE = "epernay-2021-12"
 ADOPTION = datetime(2021, 12, 1, 8, 0, tzinfo=UTC)
 ADOPTEE_PAR = {"type": "agent", "agent_id": "EPCI-A01", "guichet_id": "CA-EPERNAY"}
 MOTIF_ADOPTION = "Grille du PPGD de la CA Épernay, Coteaux et Plaine de Champagne (décembre 2021), section 8"
+PAS_VIERGE = "la base n'est pas vide : un historique généré ne s'écrit que dans une base vierge"
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,7 @@ class _Semis:
             demande_id, evt = self.app.enregistrer_demande(ecriture.donnees)
             self.demandes[ecriture.demande], self.enregistrements[ecriture.demande] = demande_id, evt.evenement_id
         else:
-            corrige = [self.enregistrements[ecriture.demande]] if ecriture.corrige_enregistrement else []
-            donnees = {**ecriture.donnees, "corrige": corrige} if corrige else ecriture.donnees
+            donnees = ecriture.donnees_pour(self.enregistrements[ecriture.demande])
             self.app.ajouter(self.demandes[ecriture.demande], ecriture.classe, donnees)
 
     def oublier(self, demande: int) -> None:
@@ -68,22 +69,31 @@ def adoption() -> Ecriture:
     return Ecriture(ADOPTION, -1, GrilleAdoptee, donnees)
 
 
+def identifiants(graine: int) -> Identifiants:
+    """The ids of a generated history, drawn from its seed: the grid's adoption, then each demande's
+    id followed by its events' ids. The same seed and size give the same log, written one event at
+    a time (``semer_historique``) or in bulk (``adapters/demo/versement.py``)."""
+    tirage = random.Random(f"cotation:identifiants:{graine}")
+    return lambda: UUID(int=tirage.getrandbits(128), version=4)
+
+
 def vierge(app: CotationApp) -> bool:
     return not app.historique(id_grille(app.territoire)) and not app.demandes(1, 0)
 
 
-def _ouvrir(reglages: Reglages, horloge: HorlogeReglable) -> CotationApp:
+def ouvrir(reglages: Reglages, horloge: HorlogeReglable, ids: Identifiants = uuid4) -> CotationApp:
+    """The application of the demo territory (refused for another territory)."""
     if reglages.territoire != TERRITOIRE:
         raise CommandeInvalide(
             f"le territoire de démonstration est {TERRITOIRE} : cette installation sert {reglages.territoire}"
         )
-    return creer_application(reglages, horloge)
+    return creer_application(reglages, horloge, ids)
 
 
 def semer(reglages: Reglages, nombre: int = NOMBRE_DEMANDES) -> Bilan | None:
     """Seed the demo on an empty store of the Épernay territory; ``None`` if the store is not empty."""
     horloge = HorlogeReglable(ADOPTION)
-    app = _ouvrir(reglages, horloge)
+    app = ouvrir(reglages, horloge)
     try:
         if not vierge(app):
             return None
@@ -100,12 +110,13 @@ def semer_historique(
     reglages: Reglages, nombre: int, graine: int = GRAINE, apres_demande: Callable[[], None] = lambda: None
 ) -> Bilan:
     """Write a generated history of ``nombre`` demandes on an empty store of the Épernay territory:
-    the grid's adoption, then each demande's history in turn; ``apres_demande`` is called after each."""
+    the grid's adoption, then each demande's history in turn, with ids drawn from the seed;
+    ``apres_demande`` is called after each."""
     horloge = HorlogeReglable(ADOPTION)
-    app = _ouvrir(reglages, horloge)
+    app = ouvrir(reglages, horloge, identifiants(graine))
     try:
         if not vierge(app):
-            raise CommandeInvalide("la base n'est pas vide : un historique généré ne s'écrit que dans une base vierge")
+            raise CommandeInvalide(PAS_VIERGE)
         semis, evenements = _Semis(app, horloge), 1
         semis.ecrire(adoption())
         for histoire in generer(nombre, graine):

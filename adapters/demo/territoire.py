@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from domain.demande.valeurs import Typologie
@@ -54,6 +54,11 @@ class Parc:
         return sorted({commune for commune, _ in self.logements})
 
     def par_commune(self) -> dict[str, int]:
+        return self._totaux
+
+    @cached_property
+    def _totaux(self) -> dict[str, int]:
+        """Computed once: the generator draws a commune from them for most ménages."""
         totaux: dict[str, int] = {}
         for (commune, _), nombre in self.logements.items():
             totaux[commune] = totaux.get(commune, 0) + nombre

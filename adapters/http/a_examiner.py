@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from adapters.http.contexte import Application
+from adapters.http.dates import DateIso
 from adapters.http.erreurs import problemes
+from adapters.http.identite import acces_requis
 from adapters.rapports import a_examiner as liste
 from projections.a_examiner import AExaminer
 
@@ -26,6 +27,7 @@ routeur = APIRouter(prefix="/malus", tags=["Malus"])
     "personnelle.",
     response_model=AExaminer,
     responses=problemes(422),
+    dependencies=[acces_requis("malus_a_examiner", quoi="la liste des malus à examiner")],
 )
 def a_examiner(
     app: Application,
@@ -33,7 +35,7 @@ def a_examiner(
         str | None, Query(description="Seulement les malus envisagés par un agent de ce guichet")
     ] = None,
     au: Annotated[
-        date | None, Query(description="Jour de la liste (AAAA-MM-JJ) ; par défaut, aujourd'hui")
+        DateIso | None, Query(description="Jour de la liste (AAAA-MM-JJ) ; par défaut, aujourd'hui")
     ] = None,
 ) -> AExaminer:
     return liste.a_examiner(app, au, guichet)

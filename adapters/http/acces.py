@@ -6,7 +6,7 @@ in the ``X-Request-ID`` header and in problem details (``id_requete``), and boun
 context for the whole request, so the application's own lines carry it (ADR 0017).
 
 The request's line (``requete_http``) gives method, route template, status, duration, outcome
-and, when the request names one, its actor's type and pseudonymous ids. Uvicorn's own access log
+and, once its token is read (``identite.py``), its user's type, pseudonymous ids and profiles. Uvicorn's own access log
 is off (``cotation serve``): it would write the query strings. The route template
 (``/demandes/{demande_id}/cotation``) says what was asked without saying of whom.
 """
@@ -21,16 +21,11 @@ from typing import Any
 from uuid import uuid4
 
 import structlog
-from fastapi import FastAPI, Request, Response
-from pydantic import TypeAdapter, ValidationError
-
-from adapters.journal import champs_acteur
-from domain.acteurs import Acteur
+from fastapi import Request, Response
 
 ENTETE = "X-Request-ID"
 ID_SUR = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32,64}")
 _journal = structlog.get_logger("cotation.http")
-_acteurs: TypeAdapter[Any] = TypeAdapter(Acteur)
 #: The fields of the request being served that its own line will carry (shared with the endpoint's threads).
 _releve: ContextVar[dict[str, Any]] = ContextVar("releve_requete")
 
@@ -48,14 +43,6 @@ def noter(**champs: Any) -> None:
     """Add technical fields to the line of the request being served, and to the lines logged after."""
     structlog.contextvars.bind_contextvars(**champs)
     _releve.get({}).update(champs)
-
-
-def noter_acteur(brut: Any) -> None:
-    """Name the actor sent with the request, if it is a well-formed one (only its type and ids)."""
-    try:
-        noter(**champs_acteur(_acteurs.validate_python(brut)))
-    except ValidationError:
-        return
 
 
 def _issue(statut: int) -> str:
@@ -77,20 +64,19 @@ def _journaliser(request: Request, statut: int, debut: float, releve: dict[str, 
     _journal.info("requete_http", **champs | {"issue": _issue(statut)} | releve)
 
 
-def installer(api: FastAPI) -> None:
-    @api.middleware("http")
-    async def journaliser(request: Request, suite: Callable[[Request], Awaitable[Response]]) -> Response:
-        debut, releve = time.perf_counter(), {}
-        request.state.id_requete = _identifiant_recu(request.headers.get(ENTETE))
-        jeton = _releve.set(releve)
-        try:
-            with structlog.contextvars.bound_contextvars(id_requete=request.state.id_requete):
-                reponse = await suite(request)
-                _journaliser(request, reponse.status_code, debut, releve)
-        except Exception:
-            _journaliser(request, 500, debut, releve | {"id_requete": request.state.id_requete})
-            raise
-        finally:
-            _releve.reset(jeton)
-        reponse.headers[ENTETE] = request.state.id_requete
-        return reponse
+async def journaliser(request: Request, suite: Callable[[Request], Awaitable[Response]]) -> Response:
+    """The outermost layer (``couches.py``): the request's id, and its line once it is answered."""
+    debut, releve = time.perf_counter(), {}
+    request.state.id_requete = _identifiant_recu(request.headers.get(ENTETE))
+    jeton = _releve.set(releve)
+    try:
+        with structlog.contextvars.bound_contextvars(id_requete=request.state.id_requete):
+            reponse = await suite(request)
+            _journaliser(request, reponse.status_code, debut, releve)
+    except Exception:
+        _journaliser(request, 500, debut, releve | {"id_requete": request.state.id_requete})
+        raise
+    finally:
+        _releve.reset(jeton)
+    reponse.headers[ENTETE] = request.state.id_requete
+    return reponse

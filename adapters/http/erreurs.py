@@ -2,20 +2,24 @@
 
 ``type`` names the kind of problem, ``title`` sums it up, ``detail`` says what is wrong with
 this request, ``instance`` is the path asked, ``champ`` the field at fault when there is one
-(``erreurs`` lists them all for an invalid request) and ``id_requete`` the request's id (ADR 0017). Details never echo the values sent (they
+(``erreurs`` lists them all for an invalid request) and ``id_requete`` the request's id (ADR 0017).
+Details never echo the values sent (they
 may be personal data), only which field is wrong; an unexpected error says nothing of itself.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from pydantic.json_schema import models_json_schema
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from adapters.http import acces, documentation
 from adapters.http.schemas import Probleme
@@ -53,6 +57,11 @@ GENRES_HTTP = {
 SENS = {
     400: "Requête illisible : corps qui n'est pas un JSON valide, ou en-tête Idempotency-Key mal formé. "
     "Rien n'est écrit.",
+    401: "Non authentifié : jeton d'accès manquant, illisible, mal signé, expiré ou incomplet (en-tête "
+    "« Authorization: Bearer <jeton> »). Rien n'est écrit.",
+    403: "Accès refusé : le profil du jeton ne permet pas cette opération, le jeton vaut pour un autre territoire, "
+    "un demandeur demande une autre demande que la sienne, ou la décision porte sur une situation ou une pièce "
+    "sensible sans le profil consultant sensible. Rien n'est écrit.",
     404: "Introuvable : demande inconnue, ou aucune grille en vigueur à la date demandée.",
     409: "Refusé par les règles de la cotation, modification concurrente du même dossier, ou requête de même "
     "clé d'idempotence encore en cours de traitement. Rien n'est écrit.",
@@ -121,13 +130,23 @@ async def _requete_invalide(request: Request, exc: Exception) -> JSONResponse:
     return probleme(request, *GENRES[DonneesInvalides], detail, champ=erreurs[0][0], erreurs=liste)
 
 
-async def _erreur_http(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, HTTPException)
-    message = f"erreur HTTP {exc.status_code}"
-    genre_http, titre, detail = GENRES_HTTP.get(exc.status_code, ("erreur-http", message, message))
-    reponse = probleme(request, exc.status_code, genre_http, titre, detail)
-    reponse.headers.update(exc.headers or {})
-    return reponse
+def _erreur_http(routes: list[APIRoute]) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
+    async def repondre(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, HTTPException)
+        message = f"erreur HTTP {exc.status_code}"
+        genre_http, titre, detail = GENRES_HTTP.get(exc.status_code, ("erreur-http", message, message))
+        reponse = probleme(request, exc.status_code, genre_http, titre, detail)
+        reponse.headers.update(exc.headers or {})
+        if exc.status_code == 405:
+            reponse.headers["Allow"] = ", ".join(_methodes(routes, request))
+        return reponse
+
+    return repondre
+
+
+def _methodes(routes: list[APIRoute], request: Request) -> list[str]:
+    """Every method some route serves at this path (Starlette names only those of the first route)."""
+    return sorted({m for route in routes if route.matches(request.scope)[0] is not Match.NONE for m in route.methods})
 
 
 async def _erreur_interne(request: Request, exc: Exception) -> JSONResponse:
@@ -137,9 +156,9 @@ async def _erreur_interne(request: Request, exc: Exception) -> JSONResponse:
     return probleme(request, 500, "erreur-interne", "Erreur interne", detail)
 
 
-def installer(api: FastAPI) -> None:
+def installer(api: FastAPI, routes: list[APIRoute]) -> None:
     documentation.completer(api, _schemas)
     api.add_exception_handler(ErreurCotation, _erreur_cotation)
     api.add_exception_handler(RequestValidationError, _requete_invalide)
-    api.add_exception_handler(HTTPException, _erreur_http)
+    api.add_exception_handler(HTTPException, _erreur_http(routes))
     api.add_exception_handler(Exception, _erreur_interne)

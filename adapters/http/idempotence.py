@@ -1,7 +1,8 @@
 """The ``Idempotency-Key`` header of POST requests: a retried request never writes twice (ADR 0016).
 
-The fingerprint of a request is its method, path and body: the same key with another request
-is refused (422); a retry while the first is still being answered gets 409; a retry after
+The fingerprint of a request is its method, path, body and the identity of its token (ADR 0022):
+the same key with another request, or from another user, is refused (422); a retry while the
+first is still being answered gets 409; a retry after
 a success gets the first response again, replayed from the store.
 """
 
@@ -15,7 +16,7 @@ from fastapi import FastAPI, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from adapters.http import acces, documentation
-from adapters.http.erreurs import probleme
+from adapters.http.erreurs import probleme, problemes
 from adapters.idempotence import RegistreIdempotence, Trace
 
 ENTETE = "Idempotency-Key"
@@ -33,9 +34,9 @@ PARAMETRE = {
 }
 
 
-def empreinte(methode: str, chemin: str, corps: bytes) -> str:
+def empreinte(methode: str, chemin: str, corps: bytes, identite: str = "") -> str:
     """The fingerprint of a request, kept with its key."""
-    return hashlib.sha256(b"\n".join([methode.encode(), chemin.encode(), corps])).hexdigest()
+    return hashlib.sha256(b"\n".join([methode.encode(), chemin.encode(), identite.encode(), corps])).hexdigest()
 
 
 def _rejouer(request: Request, trace: Trace, requete: str) -> Response:
@@ -65,16 +66,18 @@ async def _traiter(registre: RegistreIdempotence, cle: str, request: Request, su
 
 
 def _documenter(document: dict[str, Any]) -> None:
-    """Name the header in the OpenAPI document of every POST endpoint, all of which honour it."""
+    """Name the header in the OpenAPI document of every POST endpoint, all of which honour it, with
+    the refusals it may bring (400 malformed, 409 still being answered, 422 reused)."""
     for operations in document["paths"].values():
         if "post" in operations:
             operations["post"].setdefault("parameters", []).append(PARAMETRE)
+            operations["post"]["responses"] = problemes(400, 409, 422) | operations["post"]["responses"]
 
 
-def installer(api: FastAPI, registre: RegistreIdempotence) -> None:
+def installer(api: FastAPI, registre: RegistreIdempotence) -> Callable[[Request, Suite], Awaitable[Response]]:
+    """Document the header; the layer (``couches.py``) that honours it."""
     documentation.completer(api, _documenter)
 
-    @api.middleware("http")
     async def idempotence(request: Request, suite: Suite) -> Response:
         cle = request.headers.get(ENTETE)
         if request.method != "POST" or cle is None:
@@ -83,8 +86,12 @@ def installer(api: FastAPI, registre: RegistreIdempotence) -> None:
             detail = f"la clé d'idempotence doit compter de 1 à {LONGUEUR_MAX} caractères"
             titre = "Clé d'idempotence invalide"
             return probleme(request, 400, "cle-idempotence-invalide", titre, detail, champ=ENTETE)
-        requete = empreinte(request.method, request.url.path, await request.body())
+        identite = getattr(request.state, "identite", None)
+        cle_identite = identite.cle() if identite is not None else ""
+        requete = empreinte(request.method, request.url.path, await request.body(), cle_identite)
         trace = await run_in_threadpool(registre.reserver, cle, requete)
         if trace is not None:
             return _rejouer(request, trace, requete)
         return await _traiter(registre, cle, request, suite)
+
+    return idempotence

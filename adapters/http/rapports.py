@@ -6,13 +6,14 @@ reports name demandes by an opaque short reference only (ADR 0013).
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
 from adapters.http.contexte import Application
+from adapters.http.dates import DateIso
 from adapters.http.erreurs import problemes
+from adapters.http.identite import acces_requis
 from adapters.rapports import cil
 from adapters.rapports.cil import Format
 from projections.bilan_malus import BilanMalus, MalusDepuis
@@ -21,7 +22,7 @@ routeur = APIRouter(prefix="/rapports", tags=["Rapports à la CIL"])
 
 FormatRapport = Annotated[Format, Query(alias="format", description="json (par défaut), csv ou html")]
 Au = Annotated[
-    date | None, Query(description="Jour auquel l'état des malus est arrêté (AAAA-MM-JJ) ; par défaut, aujourd'hui")
+    DateIso | None, Query(description="Jour auquel l'état des malus est arrêté (AAAA-MM-JJ) ; par défaut, aujourd'hui")
 ]
 REPONSES = {
     200: {"content": {"text/csv": {}, "text/html": {}}, "description": "Le rapport au format demandé"}
@@ -44,10 +45,11 @@ def _reponse(rapport: MalusDepuis | BilanMalus, format_rapport: Format, app: App
     "désignées par une référence opaque (D-…).",
     response_model=MalusDepuis,
     responses=REPONSES,
+    dependencies=[acces_requis("rapports_cil", quoi="les rapports à la CIL")],
 )
 def malus_depuis(
     app: Application,
-    depuis: Annotated[date, Query(alias="date", description="Date de la dernière réunion (AAAA-MM-JJ)")],
+    depuis: Annotated[DateIso, Query(alias="date", description="Date de la dernière réunion (AAAA-MM-JJ)")],
     au: Au = None,
     format_rapport: FormatRapport = "json",
 ) -> Response:
@@ -63,6 +65,7 @@ def malus_depuis(
     "externe).",
     response_model=BilanMalus,
     responses=REPONSES,
+    dependencies=[acces_requis("rapports_cil", quoi="les rapports à la CIL")],
 )
 def bilan_malus(
     app: Application,

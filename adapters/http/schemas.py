@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from adapters.http.dates import DateIso
+from domain.demande.evenements import CodeCritere
 from domain.demande.faits import Source
 from domain.explication import Explication
 from domain.grille.modele import GrilleVersion
@@ -21,7 +24,7 @@ class PageDemandes(BaseModel):
 class Recherche(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    numero_unique: str = Field(max_length=40, description="Numéro unique de la demande (18 caractères)")
+    numero_unique: str = Field(max_length=40, description="Numéro unique de la demande (18 caractères, espaces ignorés)")
 
 
 class DemandeTrouvee(BaseModel):
@@ -34,6 +37,38 @@ class EvenementEcrit(BaseModel):
     type: str
     effet_le: date
     enregistre_le: datetime
+
+
+class Historique(BaseModel):
+    demande_id: UUID
+    evenements: list[dict[str, Any]] = Field(
+        description="Les événements dans l'ordre de leur enregistrement, chacun avec son « type »"
+    )
+
+
+class EvenementGrille(BaseModel):
+    evenement_id: UUID
+    type: str = Field(description="Sujet de l'événement de la grille")
+    effet_le: date
+    enregistre_le: datetime
+
+
+class AdoptionGrille(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    grille: dict[str, Any] = Field(
+        description="La version de grille, au format des fichiers YAML livrés (adapters/grilles/), en JSON ; "
+        "sa date d'effet « effet_le » est celle de l'adoption"
+    )
+    motif: str = Field(min_length=3, max_length=2000, description="Délibération ou acte qui adopte la version")
+
+
+class DesactivationCritere(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    critere: CodeCritere = Field(description="Code du critère local à désactiver")
+    effet_le: DateIso = Field(description="Date à partir de laquelle le critère ne compte plus")
+    motif: str = Field(min_length=3, max_length=2000, description="Délibération ou acte qui le désactive")
 
 
 class GrilleEnVigueur(BaseModel):

@@ -56,17 +56,9 @@ def verifier_adoption(historique: Sequence[Evenement], evt: GrilleAdoptee, terri
         raise GrilleInvalide(
             "territoire", f"cette grille appartient au territoire {grille.territoire.code}, pas à {territoire}"
         )
-    for regle in (
-        _codes_uniques,
-        _etablissement,
-        _validation_manuelle,
-        _references,
-        _priorites_legales,
-        _dalo_le_plus_eleve,
-        _hierarchie_des_priorites,
-    ):
+    for regle in REGLES_VERSION.values():
         regle(grille)
-    _verifier_historique(historique, grille)
+    verifier_historique(historique, grille)
 
 
 def verifier_desactivation(historique: Sequence[Evenement], evt: CritereLocalDesactive) -> None:
@@ -245,10 +237,24 @@ def _hierarchie_des_priorites(grille: GrilleVersion) -> None:
     )
 
 
+#: The rules on the version alone, by name, in the order they are checked (a replay of a
+#: candidate grid reports each of them).
+REGLES_VERSION = {
+    "codes_uniques": _codes_uniques,
+    "etablissement": _etablissement,
+    "validation_manuelle": _validation_manuelle,
+    "references": _references,
+    "priorites_legales": _priorites_legales,
+    "dalo_le_plus_eleve": _dalo_le_plus_eleve,
+    "hierarchie_des_priorites": _hierarchie_des_priorites,
+}
+
+
 # --- rules against the territory's history ------------------------------------------------------
 
 
-def _verifier_historique(historique: Sequence[Evenement], grille: GrilleVersion) -> None:
+def verifier_historique(historique: Sequence[Evenement], grille: GrilleVersion) -> None:
+    """The rules against the territory's history; raise ``GrilleInvalide`` at the first broken one."""
     anterieures = [e for e in historique if isinstance(e, GrilleAdoptee)]
     _refuser(
         "version_nouvelle",

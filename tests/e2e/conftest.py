@@ -1,6 +1,8 @@
 """End-to-end fixtures: one SQLite store seeded with the demo territory for the session.
 
-Tests may add demandes and events to it (each with its own numéro), never rely on a count.
+Tests may add demandes and events to it (each with its own numéro), never rely on a count. The
+``client`` holds a token with every agent profile (``tests/e2e/jetons.py``); a test about a
+profile sends its own ``Authorization`` header.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from adapters.demo.semis import semer
 from adapters.horloge import HorlogeReglable
 from adapters.http.api import creer_api
 from adapters.reglages import Reglages
+from tests.e2e.jetons import AGENTS, entetes
 
 MAINTENANT = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 
@@ -44,7 +47,7 @@ def application(reglages_demo: Reglages, horloge_e2e: HorlogeReglable) -> Iterat
 
 @pytest.fixture
 def client(application: CotationApp) -> Iterator[TestClient]:
-    with TestClient(creer_api(application)) as client:
+    with TestClient(creer_api(application), headers=entetes(*AGENTS)) as client:
         yield client
 
 

@@ -12,17 +12,17 @@ import structlog
 from typer.testing import CliRunner
 
 from adapters import cli
+from tests.e2e.jetons import AGENTS, entetes
 
-AGENT = {"type": "agent", "agent_id": "MEPE-A07", "guichet_id": "GUICHET-A-EXAMINER"}
-HABILITE = AGENT | {"habilitations": ["malus"]}
+AGENT = {"agent": "MEPE-A07", "guichet": "GUICHET-A-EXAMINER"}
 AU = "2026-11-20"
 
 
 def enregistrer(client, numero: str, agent: dict = AGENT) -> UUID:
     """A demande registered on 02/11/2026, warned the same day of a possible malus (period to 16/11)."""
-    reponse = client.post("/demandes", json={
-        "effet_le": "2026-11-02", "acteur": agent, "numero_unique": numero,
-        "date_premiere_inscription": "2026-11-02", "canal": "guichet", "guichet_id": agent["guichet_id"],
+    reponse = client.post("/demandes", headers=entetes(*AGENTS, **agent), json={
+        "effet_le": "2026-11-02", "numero_unique": numero,
+        "date_premiere_inscription": "2026-11-02", "canal": "guichet", "guichet_id": agent["guichet"],
         "situation": {
             "type_demande": "premiere_demande", "menage": [{"role": "demandeur", "date_naissance": "1975-04-04"}],
             "ressources_mensuelles": "1500", "logement": {"situation": "heberge_tiers"}, "emplois": [],
@@ -35,8 +35,8 @@ def enregistrer(client, numero: str, agent: dict = AGENT) -> UUID:
 
 def envisager(client, demande_id: UUID, agent: dict = AGENT) -> UUID:
     malus_id = uuid4()
-    reponse = client.post(f"/demandes/{demande_id}/evenements", json={
-        "type": "malus_envisage", "effet_le": "2026-11-02", "acteur": agent, "malus_id": str(malus_id),
+    reponse = client.post(f"/demandes/{demande_id}/evenements", headers=entetes(*AGENTS, **agent), json={
+        "type": "malus_envisage", "effet_le": "2026-11-02", "malus_id": str(malus_id),
         "type_malus": "FAUSSE_DECLARATION", "motif": "Attestation d'hébergement suspecte, demandeur averti",
     })
     assert reponse.status_code == 201, reponse.text
@@ -46,11 +46,11 @@ def envisager(client, demande_id: UUID, agent: dict = AGENT) -> UUID:
 def test_the_endpoint_lists_the_case_until_the_agent_decides_not_to_retain_it(client):
     demande_id = enregistrer(client, "051261100000901EPE")
     malus_id = envisager(client, demande_id)
-    params = {"guichet": AGENT["guichet_id"], "au": AU}
+    params = {"guichet": AGENT["guichet"], "au": AU}
 
     [ligne] = client.get("/malus/a-examiner", params=params).json()["malus"]
     decision = client.post(f"/demandes/{demande_id}/evenements", json={
-        "type": "malus_non_retenu", "effet_le": AU, "acteur": HABILITE, "malus_id": str(malus_id),
+        "type": "malus_non_retenu", "effet_le": AU, "malus_id": str(malus_id),
         "motif": "Attestation confirmée par l'hébergeant",
     })
 
@@ -100,7 +100,7 @@ def cotation(reglages_demo):
 
 
 def test_the_command_in_french_text_and_in_json(cotation, client):
-    agent = AGENT | {"guichet_id": "GUICHET-CLI"}
+    agent = AGENT | {"guichet": "GUICHET-CLI"}
     demande_id = enregistrer(client, "051261100000902EPE", agent)
     malus_id = envisager(client, demande_id, agent)
 

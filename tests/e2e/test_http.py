@@ -8,8 +8,8 @@ import structlog
 
 from adapters.http.exemples import ENREGISTREMENT, EVENEMENTS
 from tests.e2e.conftest import MAINTENANT
+from tests.e2e.jetons import demandeur
 
-AGENT = {"type": "agent", "agent_id": "MEPE-A01", "guichet_id": "MAIRIE-EPERNAY"}
 NOUVEAU_NUMERO = "05126110999999MEPE"
 
 
@@ -80,18 +80,23 @@ def test_a_bad_date_is_refused_in_french(client, demande_demo):
 
 def test_an_invalid_event_is_refused_in_french_and_nothing_is_written(client, application, demande_demo):
     avant = len(application.historique(demande_demo))
-    par_le_demandeur = {"type": "critere_valide", "effet_le": "2026-11-01", "acteur": {"type": "demandeur"},
-                        "critere": "DALO", "motif": "Décision favorable de la commission DALO"}
+    validation = {"type": "critere_valide", "effet_le": "2026-11-01", "critere": "DALO",
+                  "motif": "Décision favorable de la commission DALO"}
+    evenements = f"/demandes/{demande_demo}/evenements"
 
-    refus = client.post(f"/demandes/{demande_demo}/evenements", json=par_le_demandeur)
-    inconnu = client.post(f"/demandes/{demande_demo}/evenements", json={"type": "demande_inventee"})
-    impose = client.post(f"/demandes/{demande_demo}/evenements",
-                         json={**par_le_demandeur, "acteur": AGENT, "enregistre_le": "2020-01-01T00:00:00Z"})
+    par_le_demandeur = client.post(evenements, json=validation, headers=demandeur(demande_demo))
+    inconnu = client.post(evenements, json={"type": "demande_inventee"})
+    impose = client.post(evenements, json={**validation, "enregistre_le": "2020-01-01T00:00:00Z"})
+    acteur = client.post(evenements, json={**validation, "acteur": {"type": "demandeur"}})
 
-    assert refus.status_code == 409
-    assert refus.json()["detail"] == "seul un agent habilité peut faire : validation manuelle d'un critère"
+    assert par_le_demandeur.status_code == 403
+    assert par_le_demandeur.json()["detail"] == (
+        "« critere_valide » (validation manuelle d'un critère) : réservé aux profils guichet enregistreur"
+    )
     assert inconnu.status_code == 422 and inconnu.json()["detail"].startswith("type d'événement inconnu")
     assert impose.status_code == 422 and "fixé par le système" in impose.json()["detail"]
+    assert acteur.status_code == 422 and acteur.json()["champ"] == "acteur"
+    assert "jeton d'accès" in acteur.json()["detail"]
     assert len(application.historique(demande_demo)) == avant
 
 
@@ -108,7 +113,7 @@ def test_an_unknown_demande_or_route_answers_404_in_french(client):
 
 def test_register_rectify_and_see_the_score_as_it_was_recorded(client, horloge_e2e):
     enregistrement = {
-        "effet_le": "2026-11-02", "acteur": AGENT, "numero_unique": NOUVEAU_NUMERO,
+        "effet_le": "2026-11-02", "numero_unique": NOUVEAU_NUMERO,
         "date_premiere_inscription": "2026-11-02", "canal": "guichet", "guichet_id": "MAIRIE-EPERNAY",
         "situation": {
             "type_demande": "premiere_demande", "menage": [{"role": "demandeur", "date_naissance": "1970-01-01"}],
@@ -120,7 +125,7 @@ def test_register_rectify_and_see_the_score_as_it_was_recorded(client, horloge_e
     demande_id = cree.json()["demande_id"]
     horloge_e2e.regler(MAINTENANT.replace(day=21))
     rectification = client.post(f"/demandes/{demande_id}/evenements", json={
-        "type": "situation_rectifiee", "effet_le": "2026-11-02", "acteur": AGENT,
+        "type": "situation_rectifiee", "effet_le": "2026-11-02",
         "motif": "Ressources saisies en montant annuel au lieu de mensuel",
         "situation": {"ressources_mensuelles": "700"},
     })

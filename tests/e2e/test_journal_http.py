@@ -18,8 +18,9 @@ import structlog
 
 from adapters import journal
 from tests.e2e.conftest import MAINTENANT
+from tests.e2e.jetons import AGENTS, demandeur, entetes
 
-AGENT = {"type": "agent", "agent_id": "A-0042", "guichet_id": "G-0007"}
+AGENT = entetes(*AGENTS, agent="A-0042", guichet="G-0007")
 NUMERO = "05126110777777JRNL"
 RECTIFICATION = "Ressources saisies en montant annuel au lieu de mensuel par erreur de saisie"
 VALIDATION_SENSIBLE = "Ordonnance de protection du juge aux affaires familiales du 03/11/2026"
@@ -30,7 +31,7 @@ CLES_PERSONNELLES = {
 }
 SENSIBLES = ("violence", "prostitution", "traite", "proxenetisme", "proxénétisme")
 ENREGISTREMENT = {
-    "effet_le": "2026-11-03", "acteur": AGENT, "numero_unique": NUMERO, "date_premiere_inscription": "2026-11-03",
+    "effet_le": "2026-11-03", "numero_unique": NUMERO, "date_premiere_inscription": "2026-11-03",
     "canal": "guichet", "guichet_id": "G-0007",
     "situation": {
         "type_demande": "premiere_demande",
@@ -55,20 +56,23 @@ def journal_json() -> Iterator[Any]:
 
 def _serie(client: Any, demande_demo: Any) -> list[Any]:
     """Registrations, events, reads, reports and refusals, as an agent's day at a guichet would bring."""
-    cree = client.post("/demandes", json=ENREGISTREMENT, headers={"X-Request-ID": str(uuid4())})
-    demande = f"/demandes/{cree.json()['demande_id']}"
-    evenement = lambda corps, **entetes: client.post(f"{demande}/evenements", json=corps, headers=entetes)  # noqa: E731
-    rectification = {"type": "situation_rectifiee", "effet_le": "2026-11-03", "acteur": AGENT, "motif": RECTIFICATION,
+    cree = client.post("/demandes", json=ENREGISTREMENT, headers={"X-Request-ID": str(uuid4())} | AGENT)
+    demande_id = UUID(cree.json()["demande_id"])
+    demande = f"/demandes/{demande_id}"
+    evenement = lambda corps, **en_tetes: client.post(  # noqa: E731
+        f"{demande}/evenements", json=corps, headers=AGENT | en_tetes
+    )
+    rectification = {"type": "situation_rectifiee", "effet_le": "2026-11-03", "motif": RECTIFICATION,
                      "situation": {"ressources_mensuelles": "2291.17"}}
-    validation = {"type": "critere_valide", "effet_le": "2026-11-04", "acteur": AGENT, "critere": "VIOLENCES_COUPLE",
+    validation = {"type": "critere_valide", "effet_le": "2026-11-04", "critere": "VIOLENCES_COUPLE",
                   "motif": VALIDATION_SENSIBLE}
     return [
         cree,
         evenement(rectification, **{"Idempotency-Key": "cle-journal-1"}),
         evenement(rectification, **{"Idempotency-Key": "cle-journal-1"}),
         evenement(validation),
-        evenement({**validation, "acteur": {"type": "demandeur"}}),
-        evenement({"type": "situation_declaree", "effet_le": "2026-12-25", "acteur": {"type": "demandeur"},
+        evenement(validation, **demandeur(demande_id)),
+        evenement({"type": "situation_declaree", "effet_le": "2026-12-25",
                    "situation": {"ressources_mensuelles": "3318.62"}}),
         client.post("/demandes", json=ENREGISTREMENT, headers={"X-Request-ID": NUMERO}),
         client.post("/demandes/recherche", json={"numero_unique": NUMERO}),
@@ -113,7 +117,7 @@ def test_every_line_of_a_request_shares_its_id_and_no_line_holds_personal_data(
     lignes = journal_json()
 
     ids = [r.headers["X-Request-ID"] for r in reponses]
-    assert [r.status_code for r in reponses] == [201, 201, 201, 201, 409, 409, 409, 200, 400, 200, 200, 200, 200,
+    assert [r.status_code for r in reponses] == [201, 201, 201, 201, 403, 409, 409, 200, 400, 200, 200, 200, 200,
                                                  404, 200, 200, 200]
     assert len(set(ids)) == len(ids) and ids[6] != NUMERO
     assert all(r.json()["id_requete"] == i for r, i in zip(reponses, ids, strict=True) if r.status_code >= 400)
@@ -133,8 +137,8 @@ def test_every_line_of_a_request_shares_its_id_and_no_line_holds_personal_data(
 
 
 def test_the_write_lines_name_the_actor_by_its_pseudonymous_ids(client, application, demande_demo, journal_json):
-    reponse = client.post(f"/demandes/{demande_demo}/evenements", json={
-        "type": "situation_rectifiee", "effet_le": MAINTENANT.date().isoformat(), "acteur": AGENT,
+    reponse = client.post(f"/demandes/{demande_demo}/evenements", headers=AGENT, json={
+        "type": "situation_rectifiee", "effet_le": MAINTENANT.date().isoformat(),
         "motif": RECTIFICATION, "situation": {"ressources_mensuelles": "2291.17"},
     })
     lignes = journal_json()
@@ -144,12 +148,12 @@ def test_the_write_lines_name_the_actor_by_its_pseudonymous_ids(client, applicat
     assert ecrite == {
         "event": "evenement_enregistre", "topic": "cotation.demande.situation_rectifiee",
         "aggregat_id": str(demande_demo), "version": ecrite["version"], "acteur": "agent", "agent_id": "A-0042",
-        "guichet_id": "G-0007", "id_requete": id_requete, "level": "info",
+        "guichet_id": "G-0007", "profils": ",".join(sorted(AGENTS)), "id_requete": id_requete, "level": "info",
     }
     assert requete == {
         "event": "requete_http", "methode": "POST", "route": "/demandes/{demande_id}/evenements", "statut": 201,
         "duree_ms": requete["duree_ms"], "issue": "ecrit", "acteur": "agent", "agent_id": "A-0042",
-        "guichet_id": "G-0007", "id_requete": id_requete, "level": "info",
+        "guichet_id": "G-0007", "profils": ",".join(sorted(AGENTS)), "id_requete": id_requete, "level": "info",
     }
 
 

@@ -7,11 +7,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from adapters.http.api import creer_api
+from tests.e2e.jetons import AGENTS, entetes
 
-AGENT = {"type": "agent", "agent_id": "MEPE-A01", "guichet_id": "MAIRIE-EPERNAY"}
 CHAMPS_RFC = {"type", "title", "status", "detail", "instance"}
-PAR_LE_DEMANDEUR = {"type": "critere_valide", "effet_le": "2026-11-01", "acteur": {"type": "demandeur"},
-                    "critere": "DALO", "motif": "Décision favorable de la commission DALO"}
+VALIDATION = {"type": "critere_valide", "effet_le": "2026-11-01", "critere": "DALO",
+              "motif": "Décision favorable de la commission DALO"}
 
 
 @pytest.fixture
@@ -30,17 +30,18 @@ def _probleme(reponse, statut):
 
 def test_a_domain_rule_refused_is_409_and_writes_nothing(client, demande_demo, compter):
     avant = compter()
-    corps = _probleme(client.post(f"/demandes/{demande_demo}/evenements", json=PAR_LE_DEMANDEUR), 409)
+    avant_inscription = {**VALIDATION, "effet_le": "2000-01-03"}
+    corps = _probleme(client.post(f"/demandes/{demande_demo}/evenements", json=avant_inscription), 409)
     assert corps["type"] == "urn:cotation:probleme:regle-refusee"
     assert corps["title"] == "Refusé par les règles de la cotation"
-    assert corps["detail"] == "seul un agent habilité peut faire : validation manuelle d'un critère"
+    assert corps["detail"].startswith("la date d'effet (03/01/2000) précède l'enregistrement de la demande")
     assert corps["instance"] == f"/demandes/{demande_demo}/evenements"
     assert compter() == avant
 
 
 def test_a_date_in_the_future_is_refused_by_the_rules(client, demande_demo, compter):
     avant = compter()
-    futur = {**PAR_LE_DEMANDEUR, "acteur": AGENT, "effet_le": "2026-12-01"}
+    futur = {**VALIDATION, "effet_le": "2026-12-01"}
     corps = _probleme(client.post(f"/demandes/{demande_demo}/evenements", json=futur), 409)
     assert corps["detail"] == "la date d'effet ne peut pas être postérieure à la date d'enregistrement"
     assert compter() == avant
@@ -48,7 +49,7 @@ def test_a_date_in_the_future_is_refused_by_the_rules(client, demande_demo, comp
 
 def test_malformed_event_data_name_the_field_at_fault(client, demande_demo, compter):
     avant = compter()
-    mal_date = {**PAR_LE_DEMANDEUR, "acteur": AGENT, "effet_le": "2026-13-01"}
+    mal_date = {**VALIDATION, "effet_le": "2026-13-01"}
     corps = _probleme(client.post(f"/demandes/{demande_demo}/evenements", json=mal_date), 422)
     assert corps["champ"] == "effet_le" and "date invalide" in corps["detail"]
     inconnu = _probleme(client.post(f"/demandes/{demande_demo}/evenements", json={"type": "inventee"}), 422)
@@ -93,7 +94,7 @@ def test_an_unexpected_error_is_500_and_says_nothing_of_itself(application, dema
         raise RuntimeError("numéro 05119010000001MEPE, ressources 1150")
 
     monkeypatch.setattr(application, "cotation", panne)
-    with TestClient(creer_api(application), raise_server_exceptions=False) as client:
+    with TestClient(creer_api(application), raise_server_exceptions=False, headers=entetes(*AGENTS)) as client:
         reponse = client.get(f"/demandes/{demande_demo}/cotation")
     corps = _probleme(reponse, 500)
     assert corps["type"].endswith("erreur-interne")

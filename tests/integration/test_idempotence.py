@@ -9,26 +9,28 @@ from fastapi.testclient import TestClient
 
 from adapters.http.api import creer_api
 from adapters.http.idempotence import empreinte
+from adapters.http.jetons import identite_de
 from adapters.idempotence import RegistreIdempotence
 from domain.demande.catalogue import lire_commande
+from tests.e2e.jetons import AGENT_ID, AGENTS, GUICHET_ID, entetes
 
 CLE = {"Idempotency-Key": "7f1c2a9e-enregistrement-1"}
+ENTETES = entetes(*AGENTS)
 
 
 def _declaration(ressources: str) -> dict[str, object]:
-    return {"type": "situation_declaree", "effet_le": "2021-12-01", "acteur": {"type": "demandeur"},
-            "situation": {"ressources_mensuelles": ressources}}
+    return {"type": "situation_declaree", "effet_le": "2021-12-01", "situation": {"ressources_mensuelles": ressources}}
 
 
 @pytest.fixture
 def client(app):
-    with TestClient(creer_api(app)) as client:
+    with TestClient(creer_api(app), headers=ENTETES) as client:
         yield client
 
 
 @pytest.fixture
 def demande(donnees_demande):
-    return jsonable_encoder(donnees_demande())
+    return jsonable_encoder({k: v for k, v in donnees_demande().items() if k != "acteur"})
 
 
 def test_a_retry_returns_the_first_response_and_writes_once(app, client, demande, nombre_evenements):
@@ -42,7 +44,7 @@ def test_a_retry_returns_the_first_response_and_writes_once(app, client, demande
 
 def test_the_key_is_kept_in_the_store_for_every_process(app, lent, client, demande, nombre_evenements):
     premiere = client.post("/demandes", json=demande, headers=CLE)
-    with TestClient(creer_api(lent)) as autre_processus:
+    with TestClient(creer_api(lent), headers=ENTETES) as autre_processus:
         rejouee = autre_processus.post("/demandes", json=demande, headers=CLE)
 
     assert rejouee.status_code == 201 and rejouee.json() == premiere.json()
@@ -70,7 +72,8 @@ def test_a_refused_request_releases_its_key(client, demande, nombre_evenements):
 def test_a_retry_while_the_first_is_being_answered_is_409(app, client, demande, nombre_evenements):
     requete = client.build_request("POST", "/demandes", json=demande, headers=CLE)
     registre = RegistreIdempotence(app.recorder, app.horloge)
-    assert registre.reserver(CLE["Idempotency-Key"], empreinte("POST", "/demandes", requete.content)) is None
+    identite = identite_de(list(AGENTS), "CA_EPERNAY", AGENT_ID, GUICHET_ID).cle()
+    assert registre.reserver(CLE["Idempotency-Key"], empreinte("POST", "/demandes", requete.content, identite)) is None
 
     en_cours = client.send(requete)
 
@@ -88,11 +91,11 @@ def test_a_write_overtaken_again_and_again_is_409_and_writes_nothing(app, lent, 
     demande_id, _ = app.enregistrer_demande(donnees_demande())
 
     def devancer() -> None:
-        app.ajouter(demande_id, *lire_commande(_declaration("900")))
+        app.ajouter(demande_id, *lire_commande({**_declaration("900"), "acteur": {"type": "demandeur"}}))
         lent.intrusion = devancer
 
     lent.intrusion = devancer
-    with TestClient(creer_api(lent)) as client:
+    with TestClient(creer_api(lent), headers=ENTETES) as client:
         reponse = client.post(f"/demandes/{demande_id}/evenements", json=_declaration("800"), headers=CLE)
         lent.intrusion = None
         reprise = client.post(f"/demandes/{demande_id}/evenements", json=_declaration("800"), headers=CLE)
