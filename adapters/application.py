@@ -93,6 +93,7 @@ class CotationApp(Application[UUID]):
     ):
         self.territoire = territoire
         self.horloge = horloge or HorlogeSysteme()
+        self._grille_lue: tuple[int, list[Evenement]] | None = None
         self.identifiants = identifiants
         super().__init__(env)
 
@@ -162,7 +163,7 @@ class CotationApp(Application[UUID]):
         try:
             return preparer(
                 aggregat_id, historique, classe, donnees, verifier,
-                historique_grille=lambda: self.historique(id_grille(self.territoire)),
+                historique_grille=self.historique_grille,
                 evenement_id=self.identifiants(), enregistre_le=self.horloge.maintenant(),
             )
         except ErreurCotation as exc:
@@ -187,6 +188,16 @@ class CotationApp(Application[UUID]):
     def historique(self, aggregat_id: UUID) -> list[Evenement]:
         return [env.evenement for env in self.events.get(aggregat_id)]  # type: ignore[attr-defined]
 
+    def historique_grille(self) -> list[Evenement]:
+        """The grid's history, decoded once per version: a whole grid is costly to decode and
+        changes a few times a year, so each read only asks the store for its last version number."""
+        dernier = self.recorder.select_events(id_grille(self.territoire), desc=True, limit=1)
+        version = dernier[0].originator_version if dernier else 0
+        lue = self._grille_lue
+        if lue is None or lue[0] != version:
+            lue = self._grille_lue = (version, self.historique(id_grille(self.territoire)))
+        return lue[1]
+
     def faits(self, demande_id: UUID, jour: date, connu_le: datetime | None = None) -> Faits:
         faits = faits_au(self.historique(demande_id), jour, connu_le)
         if faits is None:
@@ -194,7 +205,7 @@ class CotationApp(Application[UUID]):
         return faits
 
     def grille(self, jour: date, faits: Faits | None = None, connu_le: datetime | None = None) -> GrilleEnVigueur:
-        return grille_pour(self.historique(id_grille(self.territoire)), jour, faits, connu_le)
+        return grille_pour(self.historique_grille(), jour, faits, connu_le)
 
     def cotation(self, demande_id: UUID, jour: date, connu_le: datetime | None = None) -> Cotation:
         """The score at ``jour`` (valid time), as recorded at ``connu_le`` when given."""

@@ -119,8 +119,9 @@ class _SQLite(_Chargement):
             f"INSERT INTO {self.recorder.events_table_name} "
             "(rowid, originator_id, originator_version, topic, state) VALUES (?, ?, ?, ?, ?)"
         )
-        rangees = [(n, _hex(evt), evt.originator_version, evt.topic, evt.state) for n, (evt, _) in enumerate(lot, debut)]
-        self.curs.executemany(insertion, rangees)
+        self.curs.executemany(
+            insertion, [(n, _hex(e), e.originator_version, e.topic, e.state) for n, (e, _) in enumerate(lot, debut)]
+        )
 
     def _index(self, lignes: list[tuple[str, str, int]]) -> None:
         self.curs.executemany(AJOUTER, lignes)

@@ -17,6 +17,7 @@ from adapters.http import (
     grille,
     idempotence,
     identite,
+    projections,
     rapports,
     rejeux,
 )
@@ -42,7 +43,9 @@ DESCRIPTION = (
 )
 
 
-ROUTEURS = (demandes.routeur, grille.routeur, rapports.routeur, a_examiner.routeur, rejeux.routeur)
+ROUTEURS = (
+    demandes.routeur, grille.routeur, rapports.routeur, a_examiner.routeur, rejeux.routeur, projections.routeur
+)
 
 
 def routes() -> list[APIRoute]:

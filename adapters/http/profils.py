@@ -72,6 +72,9 @@ MATRICE: dict[str, frozenset[Profil]] = {
     "malus_a_examiner": frozenset({Profil.CHARGE_INSTRUCTION, Profil.AUDITEUR}),
     "rapports_cil": frozenset({Profil.AUDITEUR}),
     "rejeux": frozenset({Profil.AUDITEUR, Profil.ADMINISTRATEUR_TERRITOIRE}),
+    "chronologie": _LECTEURS | {Profil.DEMANDEUR},
+    "positionnement": _LECTEURS | {Profil.DEMANDEUR},
+    "delais_moyens": _TOUS,
     # commands on a demande, by event type (domain/demande/catalogue.py)
     "demande_enregistree": _GUICHET,
     "situation_declaree": _GUICHET,

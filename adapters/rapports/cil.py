@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from adapters.application import CotationApp, id_grille
+from adapters.application import CotationApp
 from adapters.horloge import aujourdhui
 from adapters.rapports.lecture import LOT, evenements
 from adapters.rapports.pages import page_bilan, page_malus_depuis
@@ -40,7 +40,7 @@ class Rendu:
 
 def libelles_malus(app: CotationApp) -> dict[str, str]:
     """The wording of each malus type in the territory's grids (the latest adopted wins)."""
-    adoptions = [e for e in app.historique(id_grille(app.territoire)) if isinstance(e, GrilleAdoptee)]
+    adoptions = [e for e in app.historique_grille() if isinstance(e, GrilleAdoptee)]
     return {malus.code: malus.libelle for adoption in adoptions for malus in adoption.grille.malus}
 
 

@@ -9,12 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 from domain.format import nombre
+from adapters.projections.positionnement import calculer_positionnement
 from tests.benchmarks.commun import application, chrono, connexion, ligne, publier, silence
-
-try:  # written alongside by the projections work (ADR 0019)
-    from adapters.projections.positionnement import calculer_positionnement
-except ImportError:  # pragma: no cover - until it lands
-    calculer_positionnement = None
 
 LE = date(2026, 10, 30)
 RANG = (
@@ -33,9 +29,7 @@ def rang_sql() -> tuple[int, float]:
     return lignes, duree()
 
 
-def positionnement() -> float | None:
-    if calculer_positionnement is None:
-        return None
+def positionnement() -> float:
     app = application()
     try:
         with chrono() as duree:
@@ -50,11 +44,8 @@ def main() -> None:
     lignes, reference = rang_sql()
     secondes = positionnement()
     print(f"Positionnement et délai hebdomadaires ({nombre(lignes)} souhaits actifs)", flush=True)
-    if secondes is None:
-        print("  calculer_positionnement : non mesuré (fonction absente)")
-    else:
-        ligne("positionnement + délai (calculer_positionnement)", secondes, "s", reference, "rang SQL")
-    ligne("référence : rang SQL par fenêtre", reference, "s")
+    ligne("positionnement + délai (calculer_positionnement)", secondes, "s", reference, "rang SQL", decimales=2)
+    ligne("référence : rang SQL par fenêtre", reference, "s", decimales=2)
     publier({"souhaits": lignes, "positionnement": secondes, "rang_sql": reference})
 
 

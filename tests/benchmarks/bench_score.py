@@ -15,13 +15,9 @@ from typing import Any
 from uuid import UUID
 
 from adapters.application import CotationApp
+from adapters.projections.lecture import score_au
 from domain.erreurs import ErreurCotation
 from tests.benchmarks.commun import GRAINE, application, connexion, latences, ligne, publier, silence
-
-try:  # written alongside by the projections work (ADR 0019)
-    from adapters.projections.lecture import score_au
-except ImportError:  # pragma: no cover - until it lands
-    score_au = None
 
 TIRAGES = 1000
 PREMIER_JOUR, DERNIER_JOUR = date(2022, 1, 1), date(2026, 10, 30)
@@ -41,7 +37,7 @@ def _ou_refus(calcul: Any) -> Any:
         return exc
 
 
-def mesurer(app: CotationApp, cas: list[tuple[UUID, date]]) -> dict[str, tuple[float, float] | None]:
+def mesurer(app: CotationApp, cas: list[tuple[UUID, date]]) -> dict[str, tuple[float, float]]:
     def stream(un: tuple[UUID, date]) -> object:
         return app.repository.get(un[0], projector_func=lambda _, evenements: list(evenements))
 
@@ -55,7 +51,7 @@ def mesurer(app: CotationApp, cas: list[tuple[UUID, date]]) -> dict[str, tuple[f
     return {
         "repository": latences(stream, cas),
         "rejeu": latences(rejeu, cas),
-        "chronologie": latences(chronologie, cas) if score_au else None,
+        "chronologie": latences(chronologie, cas),
     }
 
 
@@ -70,15 +66,12 @@ def main() -> None:
     reference = mesures["repository"]
     print(f"Cotation d'une demande à une date ({TIRAGES} tirages)", flush=True)
     for nom, libelle in (("chronologie", "depuis la chronologie (score_au)"), ("rejeu", "par rejeu du flux")):
-        if mesures[nom] is None:
-            print(f"  {libelle} : non mesurée (fonction absente)")
-            continue
-        p50, p99 = mesures[nom]  # type: ignore[misc]
+        p50, p99 = mesures[nom]
         ligne(f"{libelle}, p50", p50, "ms", reference[0], "Repository.get")
         ligne(f"{libelle}, p99", p99, "ms", reference[1], "Repository.get")
     ligne("référence : Repository.get, p50", reference[0], "ms")
     ligne("référence : Repository.get, p99", reference[1], "ms")
-    publier({"tirages": TIRAGES, **{nom: mesure for nom, mesure in mesures.items()}})
+    publier({"tirages": TIRAGES, **mesures})
 
 
 if __name__ == "__main__":

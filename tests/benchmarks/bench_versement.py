@@ -2,11 +2,12 @@
 
 Writes the history the other benchmarks read (``BENCH_DEMANDES`` demandes, seed 2021) into the
 empty database ``BENCH_BASE`` with ``verser_historique`` (``BENCH_PROCESSUS`` preparing
-processes, default the number of CPUs). To tell where the time goes, two stages are also timed alone on a sample, without
-the database: the generation (``histoires``) and the generation with the preparation (rules
-and encoding, ``preparer_fenetre``). The reference: the rows just written, dumped by
-``COPY … TO`` (not timed) and loaded by ``COPY … FROM`` (binary) into a table of the same
-definition (primary key and notification id index), in one transaction.
+processes, default the number of CPUs). To tell where the time goes, two stages are also timed
+alone on a sample, without the database: the generation (``histoires``) and the generation with
+the preparation (rules and encoding, ``preparer_fenetre``); with each, the CPU time per event.
+The reference: the rows just written, dumped by ``COPY … TO`` (not timed) and loaded by
+``COPY … FROM`` (binary) into a table of the same definition (primary key and notification id
+index), in one transaction.
 """
 
 from __future__ import annotations

@@ -90,9 +90,11 @@ def debit(evenements: int, secondes: float) -> float:
     return evenements / secondes if secondes else 0.0
 
 
-def ligne(libelle: str, valeur: float, unite: str, reference: float | None = None, nom_reference: str = "") -> None:
+def ligne(
+    libelle: str, valeur: float, unite: str, reference: float | None = None, nom_reference: str = "", decimales: int = 1
+) -> None:
     """One figure in French; with a reference, its ratio to it."""
-    texte = f"  {libelle:58} {_fr(valeur, 1):>14} {unite}"
+    texte = f"  {libelle:58} {_fr(valeur, decimales):>14} {unite}"
     if reference:
         texte += f"   ({_fr(valeur / reference, 2)} × {nom_reference})"
     print(texte, flush=True)

@@ -8,9 +8,10 @@ then the benchmarks that read it, in turn; each prints its figures and their rat
 reference measured in the same run. Then the Markdown block for ``docs/benchmarks.md``: figures,
 references, targets, peak memory, sizes, machine and command. The database is dropped at the
 end (``BENCH_GARDER=1`` keeps it); ``BENCH_BASE=<name>`` runs the reading benchmarks again on
-a database kept that way, without writing it. Other settings: ``BENCH_PROCESSUS`` (preparing processes of
-the bulk append) and ``BENCH_TRAVAILLEURS`` (computing processes of the rebuild), both by default
-the number of CPUs.
+a database kept that way, without writing it. Other settings: ``BENCH_PROCESSUS`` (preparing
+processes of the bulk append) and ``BENCH_TRAVAILLEURS`` (computing processes of the rebuild),
+both by default the number of CPUs; ``BENCH_DELAI``, the seconds after which a benchmark still
+running is stopped with its workers (default: none).
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from __future__ import annotations
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,11 +41,18 @@ Ligne = tuple[str, str, str, str, str]
 
 def executer(module: str, base: str) -> tuple[dict[str, Any] | None, float]:
     """Run one benchmark in a child process: its figures (``None`` if it failed) and the peak RSS
-    in MB of the largest process of its tree (itself or a worker it waited for)."""
+    in MB of the largest process of its tree (itself or a worker it waited for). With
+    ``BENCH_DELAI`` (seconds), a benchmark still running then is stopped with its workers."""
     with tempfile.NamedTemporaryFile(suffix=".json") as resultat:
         env = {**os.environ, "BENCH_BASE": base, "BENCH_RESULTAT": resultat.name}
-        enfant = subprocess.Popen([sys.executable, "-m", f"tests.benchmarks.{module}"], env=env)
+        enfant = subprocess.Popen([sys.executable, "-m", f"tests.benchmarks.{module}"], env=env, start_new_session=True)
+        delai = float(os.environ.get("BENCH_DELAI", "inf"))
+        minuteur = threading.Timer(delai, os.killpg, (enfant.pid, signal.SIGTERM)) if delai < float("inf") else None
+        if minuteur:
+            minuteur.start()
         _, statut, usage = os.wait4(enfant.pid, 0)
+        if minuteur:
+            minuteur.cancel()
         enfant.returncode = os.waitstatus_to_exitcode(statut)
         texte = Path(resultat.name).read_text(encoding="utf-8")
     figures = json.loads(texte) if enfant.returncode == 0 and texte else None
@@ -93,7 +103,8 @@ def _versement(f: dict[str, Any]) -> list[Ligne]:
 def _reconstruction(f: dict[str, Any]) -> list[Ligne]:
     return [
         (
-            f"full rebuild, {_n(f['evenements'])} events in {_n(f['secondes'])} s ({f['travailleurs']} workers)",
+            f"full rebuild, {_n(f['evenements'])} events in {_n(f['secondes'])} s "
+            f"({f['travailleurs']} worker processes)",
             f"{_n(f['reconstruction'])} events/s", f"psycopg keyset read + decode: {_n(f['lecture'])} events/s",
             _ratio(f["reconstruction"], f["lecture"]), "≥ 0.5×, 1M demandes < 5 min, flat memory",
         ),
@@ -108,12 +119,11 @@ def _score(f: dict[str, Any]) -> list[Ligne]:
     reference = f["repository"]
     lignes = []
     for nom, libelle in (("chronologie", "from the timeline (score_au)"), ("rejeu", "by replaying the stream")):
-        mesure = f[nom]
-        valeur = f"{mesure[0]:.2f} / {mesure[1]:.2f} ms" if mesure else "not measured (function missing)"
+        p50, p99 = f[nom]
         lignes.append((
-            f"score at a date {libelle}, p50 / p99 over {f['tirages']}", valeur,
-            f"Repository.get: {reference[0]:.2f} / {reference[1]:.2f} ms",
-            _ratio(mesure[1], reference[1]) + " (p99)" if mesure else "—", "p99 ≤ 2× Repository.get p99",
+            f"score at a date {libelle}, p50 / p99 over {f['tirages']}", f"{p50:.2f} / {p99:.2f} ms",
+            f"Repository.get: {reference[0]:.2f} / {reference[1]:.2f} ms", _ratio(p99, reference[1]) + " (p99)",
+            "p99 ≤ 2× Repository.get p99",
         ))
     return lignes
 
@@ -122,8 +132,8 @@ def _positionnement(f: dict[str, Any]) -> list[Ligne]:
     secondes = f["positionnement"]
     return [(
         f"weekly positionnement + délai, {_n(f['souhaits'])} active wishes",
-        f"{secondes:.1f} s" if secondes is not None else "not measured (function missing)",
-        f"bare SQL window rank: {f['rang_sql']:.1f} s", _ratio(secondes, f["rang_sql"]), "≤ 2×, < 60 s",
+        f"{secondes:.2f} s",
+        f"bare SQL window rank: {f['rang_sql']:.2f} s", _ratio(secondes, f["rang_sql"]), "≤ 2×, < 60 s",
     )]
 
 
@@ -180,7 +190,8 @@ def markdown(resultats: dict[str, tuple[dict[str, Any] | None, float]], nombre: 
             continue
         for i, (mesure, valeur, reference, ratio, cible) in enumerate(rangees(figures)):
             memoire = f"{pic:.0f} MB" if i == 0 else ""
-            corps.append(f"| {titre if i == 0 else ''} | {mesure} | {valeur} | {reference} | {ratio} | {cible} | {memoire} |")
+            cellules = (titre if i == 0 else "", mesure, valeur, reference, ratio, cible, memoire)
+            corps.append(f"| {' | '.join(cellules)} |")
     return "\n".join([*entete, *corps])
 
 

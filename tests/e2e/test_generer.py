@@ -1,4 +1,4 @@
-"""``cotation generer``: a generated history written through the application into an empty store."""
+"""``cotation generer``: a generated history written into an empty store, through the application or in bulk."""
 
 from __future__ import annotations
 
@@ -41,5 +41,24 @@ def test_generer_writes_every_demande_and_event_then_refuses_a_store_not_empty(t
         assert len(demandes) == 50
         assert sum(len(app.historique(d)) for d in demandes) == evenements - 1
         assert app.rechercher(histoires[0][0].donnees["numero_unique"]) in demandes
+    finally:
+        app.close()
+
+
+def test_generer_en_bloc_loads_every_event_then_refuses_a_store_not_empty(tmp_path):
+    env = {"COTATION_STORE": "sqlite", "COTATION_DATA_DIR": str(tmp_path), "COTATION_TERRITOIRE": "CA_EPERNAY"}
+    evenements = 1 + sum(len(h) for h in generer(40, graine=11))  # with the grid's adoption
+
+    resultat = runner.invoke(cli.app, ["generer", "--demandes", "40", "--graine", "11", "--en-bloc"], env=env)
+    encore = runner.invoke(cli.app, ["generer", "--demandes", "5", "--en-bloc"], env=env)
+
+    assert resultat.exit_code == 0, resultat.output
+    assert f"Historique généré (graine 11, en bloc) : 40 demandes, {evenements} événements écrits en" in resultat.stdout
+    assert encore.exit_code == 1
+    assert "un chargement en bloc ne s'écrit que dans une base vide" in encore.stderr
+    app = creer_application(Reglages(store="sqlite", data_dir=tmp_path, territoire="CA_EPERNAY"))
+    try:
+        assert len(app.demandes(100)) == 40
+        assert len(app.recorder.select_notifications(None, 10_000)) == evenements
     finally:
         app.close()

@@ -41,6 +41,10 @@ ATTENDU: dict[tuple[str, str, str | None], str] = {
     ("GET", "/rapports/malus-depuis", None): "auditeur",
     ("GET", "/rapports/bilan-malus", None): "auditeur",
     ("GET", "/malus/a-examiner", None): "charge_instruction auditeur",
+    ("GET", "/demandes/{demande_id}/cotation-courante", None): LECTEURS + " demandeur",
+    ("GET", "/demandes/{demande_id}/chronologie", None): LECTEURS + " demandeur",
+    ("GET", "/demandes/{demande_id}/positionnement", None): LECTEURS + " demandeur",
+    ("GET", "/delais-moyens", None): " ".join(Profil),
     **{(methode, chemin, None): "administrateur_territoire auditeur" for methode, chemin in (
         ("POST", "/rejeux"), ("GET", "/rejeux/{travail_id}"), ("POST", "/evaluations"),
         ("GET", "/evaluations/{travail_id}"),
