@@ -24,9 +24,9 @@ from adapters.http.contexte import Application
 from adapters.http.erreurs import probleme, problemes
 from adapters.http.identite import acces_requis
 from adapters.rapports.cil import TYPES_MEDIA, Format
-from adapters.rejeu.execution import evaluer, rejouer, verifier_annee, verifier_dates
+from adapters.rejeu.execution import PREMIERE_ANNEE, evaluer, rejouer, verifier_annee, verifier_dates
 from adapters.rejeu.rendu import nom_rejeu, rendre_evaluation, rendre_rejeu
-from adapters.rejeu.travaux import CAPACITE, Registre, RegistrePlein, Statut, Travail
+from adapters.rejeu.travaux import CAPACITE, Calcul, Registre, RegistrePlein, Statut, Travail
 from domain.erreurs import DonneesInvalides
 from domain.grille.modele import GrilleVersion
 from projections.evaluation import RapportEvaluation
@@ -52,7 +52,7 @@ class DemandeRejeu(BaseModel):
 class DemandeEvaluation(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    annee: int = Field(description="Année évaluée (AAAA), close")
+    annee: int = Field(ge=PREMIERE_ANNEE, le=9999, description="Année évaluée (AAAA), close")
 
 
 class EtatTravail(BaseModel):
@@ -87,7 +87,7 @@ def _etat(travail: Travail) -> EtatTravail:
     )
 
 
-def _accepte(request: Request, registre_: Registre, genre: str, calcul) -> Response:  # type: ignore[no-untyped-def]
+def _accepte(request: Request, registre_: Registre, genre: str, calcul: Calcul) -> Response:
     try:
         travail = registre_.soumettre(genre, calcul)
     except RegistrePlein as exc:
@@ -174,8 +174,11 @@ def _resultat(request: Request, app: CotationApp, travail: Travail | None, genre
         assert travail.detail is not None
         return FileResponse(travail.detail, media_type=TYPES_MEDIA["csv"], filename=nom_rejeu(rapport, "csv"))
     jour = aujourdhui(app.horloge)
-    rendu = rendre_rejeu(rapport, format_rapport, jour) if isinstance(rapport, RapportRejeu) \
-        else rendre_evaluation(rapport, format_rapport, jour)  # type: ignore[arg-type]
+    if isinstance(rapport, RapportRejeu):
+        rendu = rendre_rejeu(rapport, format_rapport, jour)
+    else:
+        assert isinstance(rapport, RapportEvaluation)
+        rendu = rendre_evaluation(rapport, format_rapport, jour)
     disposition = "inline" if format_rapport == "html" else "attachment"
     entetes = {"Content-Disposition": f'{disposition}; filename="{rendu.nom_fichier}"'}
     return Response(rendu.contenu, media_type=rendu.type_media, headers=entetes)

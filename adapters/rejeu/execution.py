@@ -96,7 +96,7 @@ def verifier_dates(dates: Sequence[date], aujourdhui_: date) -> list[date]:
 
 def verifier_annee(annee: int, aujourdhui_: date) -> None:
     """An evaluation is of a closed year, from ``PREMIERE_ANNEE`` on."""
-    if not PREMIERE_ANNEE <= annee or dates_evaluation(annee)[-1] >= aujourdhui_:
+    if not PREMIERE_ANNEE <= annee < aujourdhui_.year:
         raise DonneesInvalides(f"année invalide : {annee} (une année close, à partir de {PREMIERE_ANNEE})", champ="annee")
 
 

@@ -4,15 +4,16 @@ time, read back by their id.
 The registry lives in memory (one service process): a restart forgets the jobs, and at most
 ``CAPACITE`` are kept; when full, the oldest finished job is forgotten (and its files deleted);
 a submission while ``CAPACITE`` jobs are waiting or running is refused. Jobs run one after the
-other on a single background thread: a replay already uses the machine's cores.
+other on a single background (daemon) thread: a replay already uses the machine's cores, and
+stopping the service abandons a job under way.
 """
 
 from __future__ import annotations
 
+import queue
 import tempfile
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -57,7 +58,7 @@ class Travail:
     erreur: str | None = None
     rapport: Rapport | None = None
     detail: Path | None = None
-    fin: Future[None] | None = None
+    fin: threading.Event = field(default_factory=threading.Event)
 
     def etape(self, libelle: str, total: int) -> None:
         self.etape_en_cours, self.faits, self.total = libelle, 0, total
@@ -80,7 +81,8 @@ class Registre:
     capacite: int = CAPACITE
     _travaux: dict[UUID, Travail] = field(default_factory=dict)
     _verrou: threading.Lock = field(default_factory=threading.Lock)
-    _executeur: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, "rejeu"))
+    _file: queue.Queue[tuple[Travail, Calcul]] = field(default_factory=queue.Queue)
+    _fil: threading.Thread | None = None
     _dossier: tempfile.TemporaryDirectory = field(
         default_factory=lambda: tempfile.TemporaryDirectory(prefix="cotation-rejeux-")
     )
@@ -90,22 +92,27 @@ class Registre:
             self._oublier_si_plein()
             travail = Travail(uuid4(), genre, self.horloge.maintenant())
             self._travaux[travail.id] = travail
-        travail.fin = self._executeur.submit(self._executer, travail, calcul)
+            if self._fil is None:  # a daemon: stopping the service does not wait for a replay
+                self._fil = threading.Thread(target=self._travailler, name="rejeux", daemon=True)
+                self._fil.start()
+        self._file.put((travail, calcul))
         return travail
 
     def lire(self, travail_id: UUID) -> Travail | None:
         return self._travaux.get(travail_id)
 
     def attendre(self, travail_id: UUID, delai: float | None = None) -> Travail:
-        """The job once finished (``delai``: at most that many seconds)."""
+        """The job once finished (``delai``: at most that many seconds, else ``TimeoutError``)."""
         travail = self._travaux[travail_id]
-        assert travail.fin is not None
-        travail.fin.result(delai)
+        if not travail.fin.wait(delai):
+            raise TimeoutError(f"calcul {travail_id} non terminé après {delai} s")
         return travail
 
-    def fermer(self) -> None:
-        self._executeur.shutdown(wait=True, cancel_futures=True)
-        self._dossier.cleanup()
+    def _travailler(self) -> None:
+        while True:
+            travail, calcul = self._file.get()
+            self._executer(travail, calcul)
+            travail.fin.set()
 
     def _oublier_si_plein(self) -> None:
         if len(self._travaux) < self.capacite:

@@ -137,6 +137,7 @@ def test_the_yearly_evaluation_as_a_job_in_each_format(client_module):
     assert len(graphiques(en_html)) == 3
     assert len(en_csv.strip().splitlines()) == len(en_json["candidats_retenus"]) + 1
     assert client_module.post("/evaluations", json={"annee": 2026}).status_code == 422
+    assert client_module.post("/evaluations", json={"annee": 126999}).status_code == 422
 
 
 # --- the commands --------------------------------------------------------------------------------
