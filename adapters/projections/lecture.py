@@ -22,7 +22,12 @@ from projections.cotations import HORIZON
 
 COURANTE = "SELECT * FROM cotations_courantes WHERE demande_id = ?"
 ETAPES = "SELECT * FROM cotations_etapes WHERE demande_id = ? ORDER BY du"
-ETAPE_AU = "SELECT * FROM cotations_etapes WHERE demande_id = ? AND du <= ? ORDER BY du DESC LIMIT 1"
+#: The step in force on a day, with the date the timeline was computed (its horizon), in one query.
+ETAPE_AU = (
+    "SELECT c.calcule_le, e.du, e.total, e.points, e.grille, e.cause, e.evenement_id FROM cotations_courantes c "
+    "LEFT JOIN cotations_etapes e ON e.demande_id = c.demande_id AND e.du = (SELECT MAX(du) FROM cotations_etapes "
+    "WHERE demande_id = c.demande_id AND du <= ?) WHERE c.demande_id = ?"
+)
 _MEME_SOUHAIT = "FROM souhaits_actifs o WHERE o.commune = s.commune AND o.typologie = s.typologie"
 CLASSEMENT = (
     "SELECT s.rang, s.commune, s.typologie, s.total, "
@@ -38,6 +43,7 @@ POSITIONNEMENT = (
     "LEFT JOIN delais_moyens a ON a.commune = p.commune AND a.typologie = p.typologie "
     "WHERE p.demande_id = ? ORDER BY p.rang_souhait"
 )
+AUCUNE_COTATION = "aucune cotation projetée pour cette demande (inconnue, ou pas encore rattrapée)"
 DELAIS = "SELECT * FROM delais_moyens ORDER BY commune, typologie"
 DERNIER_CALCUL = "SELECT MAX(calcule_le) AS le FROM positionnements_bilan"
 
@@ -99,7 +105,7 @@ class Positionnement:
 def cotation_courante(app: CotationApp, demande_id: UUID) -> CotationCourante:
     lignes = Base(app).lire(COURANTE, (demande_id.hex,))
     if not lignes:
-        raise DemandeIntrouvable("aucune cotation projetée pour cette demande (inconnue, ou pas encore rattrapée)")
+        raise DemandeIntrouvable(AUCUNE_COTATION)
     r = lignes[0]
     return CotationCourante(
         demande_id=demande_id,
@@ -119,14 +125,16 @@ def chronologie(app: CotationApp, demande_id: UUID) -> list[Etape]:
 
 def score_au(app: CotationApp, demande_id: UUID, jour: date) -> Etape | None:
     """The step in force on ``jour`` (``None``: the demande was not registered yet)."""
-    horizon = cotation_courante(app, demande_id).horizon
+    lignes = Base(app).lire(ETAPE_AU, (jour.isoformat(), demande_id.hex))
+    if not lignes:
+        raise DemandeIntrouvable(AUCUNE_COTATION)
+    horizon = date.fromisoformat(lignes[0]["calcule_le"]) + HORIZON
     if jour > horizon:
         raise DonneesInvalides(
             f"la chronologie projetée de cette demande s'arrête au {fmt_jour(horizon)} : "
             f"pas de score au {fmt_jour(jour)}", champ="date"
         )
-    lignes = Base(app).lire(ETAPE_AU, (demande_id.hex, jour.isoformat()))
-    return _etape(lignes[0]) if lignes else None
+    return _etape(lignes[0]) if lignes[0]["du"] is not None else None
 
 
 def classement(app: CotationApp, demande_id: UUID) -> list[Classement]:

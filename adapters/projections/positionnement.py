@@ -8,13 +8,15 @@
   inscription date) over the attributions of the 12 months before the computation date.
 
 Each computation replaces the previous one in one transaction, over one snapshot of the read
-models (SQL window functions: SQLite and PostgreSQL alike).
+models (SQL window functions: SQLite and PostgreSQL alike). The ranks go into a fresh table
+with no key, given its key once filled, then put in place of the previous one; the
+distributions read only the places of their quantiles in it (``ordre``), never every total.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import astuple, dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -26,7 +28,7 @@ import structlog
 from adapters.application import CotationApp
 from adapters.projections.base import Base, decimal
 from adapters.projections.ecriture import inserer_table
-from adapters.projections.tables import BILAN, DELAIS, HEBDOMADAIRES, POSITIONNEMENTS_SOUHAITS
+from adapters.projections.tables import BILAN, DELAIS, POSITIONNEMENTS, POSITIONNEMENTS_SOUHAITS
 from domain.temps import ajouter_mois
 
 #: PostgreSQL: one snapshot for the whole computation; two computations at once take turns.
@@ -34,13 +36,27 @@ INSTANTANE = (
     "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ",
     "LOCK TABLE positionnements IN SHARE ROW EXCLUSIVE MODE",
 )
+NOUVELLES = "_nouvelles"
 POSITIONNER = (
-    "INSERT INTO positionnements (demande_id, rang_souhait, commune, typologie, rang, sur, calcule_le) "
-    "SELECT demande_id, rang, commune, typologie, "
-    "RANK() OVER (PARTITION BY commune, typologie ORDER BY total DESC, inscrite_le), "
-    "COUNT(*) OVER (PARTITION BY commune, typologie), ? FROM souhaits_actifs"
+    f"INSERT INTO positionnements{NOUVELLES} (demande_id, rang_souhait, commune, typologie, rang, sur, ordre, total, "
+    "calcule_le) SELECT demande_id, rang, commune, typologie, RANK() OVER classement, "
+    "COUNT(*) OVER (PARTITION BY commune, typologie), ROW_NUMBER() OVER classement, total, ? FROM souhaits_actifs "
+    "WINDOW classement AS (PARTITION BY commune, typologie ORDER BY total DESC, inscrite_le)"
 )
-TOTAUX = "SELECT commune, typologie, total FROM souhaits_actifs ORDER BY commune, typologie, total"
+#: Steps of the quantiles, in twentieths (min, deciles, quartiles, max).
+VINGTIEMES = (0, 2, 4, 5, 6, 8, 10, 12, 14, 15, 16, 18, 20)
+_PLACES = ", ".join(f"({k})" for k in VINGTIEMES)
+#: The totals at the places a quantile reads: ascending index ``i = k (n - 1) / 20`` (rounded
+#: down) and the next one; ``ordre`` counts from the highest total, so index ``i`` is place ``n - i``.
+QUANTILES = (
+    f"WITH q(k) AS (VALUES {_PLACES}), "
+    f"n AS (SELECT commune, typologie, COUNT(*) AS sur FROM positionnements{NOUVELLES} GROUP BY commune, typologie), "
+    "voulus AS (SELECT commune, typologie, sur, sur - (k * (sur - 1)) / 20 AS ordre FROM n, q "
+    "UNION SELECT commune, typologie, sur, sur - (k * (sur - 1)) / 20 - 1 FROM n, q) "
+    f"SELECT v.commune, v.typologie, v.sur, p.ordre, p.total FROM voulus v JOIN positionnements{NOUVELLES} p "
+    "ON p.commune = v.commune AND p.typologie = v.typologie AND p.ordre = v.ordre "
+    "ORDER BY v.commune, v.typologie"
+)
 ATTENTES = (
     "SELECT commune, typologie, COUNT(*) AS nombre, SUM(attente_jours) AS jours FROM attributions "
     "WHERE attribuee_le > ? AND attribuee_le <= ? GROUP BY commune, typologie ORDER BY commune, typologie"
@@ -74,16 +90,19 @@ def calculer_positionnement(app: CotationApp, le: date | None = None) -> BilanPo
         if base.postgres:
             for requete in INSTANTANE:
                 curs.execute(requete)
-        for table in HEBDOMADAIRES:
+        for table in (POSITIONNEMENTS_SOUHAITS, DELAIS, BILAN):
             curs.execute(f"DELETE FROM {table.nom}")
+        curs.execute(f"DROP TABLE IF EXISTS {POSITIONNEMENTS.nom}{NOUVELLES}")
+        curs.execute(POSITIONNEMENTS.creer_sans_cle(NOUVELLES))
         curs.execute(base.sql(POSITIONNER), (le.isoformat(),))
-        curs.execute("SELECT COUNT(*) AS n FROM positionnements")
+        curs.execute(f"SELECT COUNT(*) AS n FROM {POSITIONNEMENTS.nom}{NOUVELLES}")
         positions = int(curs.fetchone()["n"])
-        curs.execute(TOTAUX)
+        curs.execute(QUANTILES)
         distributions = [
-            (commune, typologie, len(totaux), json.dumps(distribution(totaux)), le.isoformat())
-            for (commune, typologie), totaux in _par_souhait(curs.fetchall())
+            (commune, typologie, nombre, json.dumps(distribution(nombre, totaux)), le.isoformat())
+            for (commune, typologie, nombre), totaux in _par_souhait(curs.fetchall())
         ]
+        _basculer(curs)
         inserer_table(base, curs, POSITIONNEMENTS_SOUHAITS.nom, POSITIONNEMENTS_SOUHAITS.noms, distributions)
         curs.execute(base.sql(ATTENTES), (ajouter_mois(le, -12).isoformat(), le.isoformat()))
         delais = [
@@ -97,29 +116,38 @@ def calculer_positionnement(app: CotationApp, le: date | None = None) -> BilanPo
     return bilan
 
 
-def distribution(totaux: Sequence[Decimal]) -> dict[str, Any]:
-    """Min, quartiles, median, deciles and max of sorted totals (linear between ranks), as text."""
-    def quantile(p: Decimal) -> str:
-        position = p * (len(totaux) - 1)
-        rang = int(position)
-        suivant = totaux[min(rang + 1, len(totaux) - 1)]
-        return str((totaux[rang] + (suivant - totaux[rang]) * (position - rang)).quantize(CENTIEME, ROUND_HALF_UP))
+def distribution(nombre: int, totaux: Mapping[int, Decimal]) -> dict[str, Any]:
+    """Min, quartiles, median, deciles and max of ``nombre`` totals (linear between ranks), as
+    text; ``totaux`` holds the total at each ascending index a quantile reads (``QUANTILES``)."""
+    def quantile(vingtiemes: int) -> str:
+        rang, reste = divmod(vingtiemes * (nombre - 1), 20)
+        bas, haut = totaux[rang], totaux[min(rang + 1, nombre - 1)]
+        return str((bas + (haut - bas) * Decimal(reste) / 20).quantize(CENTIEME, ROUND_HALF_UP))
 
     return {
-        "min": quantile(Decimal(0)),
-        "q1": quantile(Decimal("0.25")),
-        "mediane": quantile(Decimal("0.5")),
-        "q3": quantile(Decimal("0.75")),
-        "max": quantile(Decimal(1)),
-        "deciles": [quantile(Decimal(k) / 10) for k in range(1, 10)],
+        "min": quantile(0),
+        "q1": quantile(5),
+        "mediane": quantile(10),
+        "q3": quantile(15),
+        "max": quantile(20),
+        "deciles": [quantile(2 * k) for k in range(1, 10)],
     }
 
 
-def _par_souhait(lignes: Sequence[Any]) -> list[tuple[tuple[str, str], list[Decimal]]]:
+def _par_souhait(lignes: Sequence[Any]) -> list[tuple[tuple[str, str, int], dict[int, Decimal]]]:
+    """Each wish with its number of demandes and its totals by ascending index."""
     return [
-        (souhait, [decimal(r["total"]) for r in du_souhait])
-        for souhait, du_souhait in groupby(lignes, key=lambda r: (r["commune"], r["typologie"]))
+        ((commune, typologie, int(sur)), {int(sur) - int(r["ordre"]): decimal(r["total"]) for r in du_souhait})
+        for (commune, typologie, sur), du_souhait in groupby(
+            lignes, key=lambda r: (r["commune"], r["typologie"], r["sur"]))
     ]
+
+
+def _basculer(curs: Any) -> None:
+    """The new ranks in place of the previous ones, with their key."""
+    curs.execute(f"DROP TABLE {POSITIONNEMENTS.nom}")
+    curs.execute(f"ALTER TABLE {POSITIONNEMENTS.nom}{NOUVELLES} RENAME TO {POSITIONNEMENTS.nom}")
+    curs.execute(POSITIONNEMENTS.indexer_cle())
 
 
 def _moyenne(jours: Any, nombre: int) -> Decimal:

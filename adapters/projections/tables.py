@@ -30,6 +30,15 @@ class Table:
         colonnes = ", ".join(f"{nom} {genre}" for nom, genre in self.colonnes)
         return f"CREATE TABLE IF NOT EXISTS {self.nom}{suffixe} ({colonnes}, PRIMARY KEY ({', '.join(self.cle)}))"
 
+    def creer_sans_cle(self, suffixe: str) -> str:
+        """The table with no key yet, to be filled in bulk then given its key (``indexer_cle``):
+        one index build is much cheaper than keeping a key up to date row after row."""
+        colonnes = ", ".join(f"{nom} {genre}" for nom, genre in self.colonnes)
+        return f"CREATE TABLE {self.nom}{suffixe} ({colonnes})"
+
+    def indexer_cle(self) -> str:
+        return f"CREATE UNIQUE INDEX {self.nom}_cle ON {self.nom} ({', '.join(self.cle)})"
+
     def indexer(self) -> list[str]:
         return [f"CREATE INDEX IF NOT EXISTS {nom} ON {self.nom} ({colonnes})" for nom, colonnes in self.index]
 
@@ -74,12 +83,14 @@ ATTRIBUTIONS = Table(
 #: The tables fed by the log, in the order rows are written.
 DU_JOURNAL = (COURANTES, ETAPES, SOUHAITS, ATTRIBUTIONS)
 
+#: Ranks on each wish; ``ordre`` is the place in the same order with ties broken (the
+#: distribution reads its quantiles by place), ``total`` the score ranked.
 POSITIONNEMENTS = Table(
     "positionnements",
     (
         ("demande_id", "TEXT NOT NULL"), ("rang_souhait", "INTEGER NOT NULL"), ("commune", "TEXT NOT NULL"),
         ("typologie", "TEXT NOT NULL"), ("rang", "INTEGER NOT NULL"), ("sur", "INTEGER NOT NULL"),
-        ("calcule_le", "TEXT NOT NULL"),
+        ("ordre", "INTEGER NOT NULL"), ("total", "NUMERIC NOT NULL"), ("calcule_le", "TEXT NOT NULL"),
     ),
     ("demande_id", "rang_souhait"),
 )

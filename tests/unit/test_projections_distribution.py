@@ -7,7 +7,12 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from adapters.projections.positionnement import distribution
+from adapters.projections.positionnement import distribution as par_index
+
+
+def distribution(totaux):
+    """The distribution of sorted totals, every index given."""
+    return par_index(len(totaux), dict(enumerate(totaux)))
 
 
 def test_a_single_total_is_every_quantile():
