@@ -19,11 +19,13 @@ from math import ceil, floor
 from domain.cotation.menage import AGE_MAJORITE, AGE_UC_ADULTE
 from domain.demande.faits import Faits
 from domain.demande.valeurs import TITULAIRES, Role, StatutEmploi
+from domain.grille.memoire import par_grille
 from domain.grille.modele import (
     CondMesure,
     CondSimple,
     GrilleVersion,
     Mesure,
+    Parametre,
     PointsParPaliers,
     PointsParUnite,
     RefParametre,
@@ -98,11 +100,19 @@ def charnieres(faits: Faits, grille: GrilleVersion, debut: date, fin: date) -> l
 
 
 def _mesures(faits: Faits, grille: GrilleVersion) -> Iterator[Charniere]:
-    for mesure, seuils in _seuils(grille).items():
-        datee = _MESURES_DATEES[mesure]
+    for datee, bascules in _bascules(grille):
         for base, quoi in datee.bases(faits):
-            for mois in datee.mois_de_bascule(seuils):
+            for mois in bascules:
                 yield ajouter_mois(base, mois), f"{quoi} : {mois} mois révolus"
+
+
+@par_grille
+def _bascules(grille: GrilleVersion) -> tuple[tuple[Datee, tuple[int, ...]], ...]:
+    """For each month-based measure the grid reads, the months at which it crosses a threshold."""
+    return tuple(
+        (_MESURES_DATEES[mesure], tuple(sorted(_MESURES_DATEES[mesure].mois_de_bascule(seuils))))
+        for mesure, seuils in _seuils(grille).items()
+    )
 
 
 def _seuils(grille: GrilleVersion) -> dict[Mesure, set[Seuil]]:
@@ -153,7 +163,8 @@ def _anniversaires(faits: Faits, grille: GrilleVersion) -> Iterator[Charniere]:
             yield ajouter_mois(personne.date_naissance, 12 * AGE_UC_ADULTE), "14 ans d'un membre du ménage"
 
 
-def _lectures(grille: GrilleVersion) -> set[str]:
+@par_grille
+def _lectures(grille: GrilleVersion) -> frozenset[str]:
     """The simple conditions and the measures the grid reads."""
     lues: set[str] = set()
     for critere in grille.criteres:
@@ -161,19 +172,23 @@ def _lectures(grille: GrilleVersion) -> set[str]:
         lues.update(c.mesure for c in critere.conditions if isinstance(c, CondMesure))
         if isinstance(critere.points, PointsParPaliers | PointsParUnite):
             lues.add(critere.points.mesure)
-    return lues
+    return frozenset(lues)
 
 
-def _parametres(grille: GrilleVersion) -> Iterator[Charniere]:
+@par_grille
+def _parametres(grille: GrilleVersion) -> tuple[Charniere, ...]:
     """The days a parameter's value changes, or it starts or stops having one."""
-    for parametre in grille.parametres.values():
-        valeurs = sorted(parametre.valeurs, key=lambda v: v.du)
-        for avant, valeur in zip([None, *valeurs], valeurs, strict=False):
-            if avant is None or avant.valeur != valeur.valeur or avant.au != valeur.du - timedelta(days=1):
-                yield valeur.du, f"nouvelle valeur du paramètre « {parametre.libelle} »"
-        for valeur, apres in zip(valeurs, [*valeurs[1:], None], strict=False):
-            if valeur.au is not None and (apres is None or apres.du != valeur.au + timedelta(days=1)):
-                yield valeur.au + timedelta(days=1), f"fin de validité du paramètre « {parametre.libelle} »"
+    return tuple(charniere for parametre in grille.parametres.values() for charniere in _periodes(parametre))
+
+
+def _periodes(parametre: Parametre) -> Iterator[Charniere]:
+    valeurs = sorted(parametre.valeurs, key=lambda v: v.du)
+    for avant, valeur in zip([None, *valeurs], valeurs, strict=False):
+        if avant is None or avant.valeur != valeur.valeur or avant.au != valeur.du - timedelta(days=1):
+            yield valeur.du, f"nouvelle valeur du paramètre « {parametre.libelle} »"
+    for valeur, apres in zip(valeurs, [*valeurs[1:], None], strict=False):
+        if valeur.au is not None and (apres is None or apres.du != valeur.au + timedelta(days=1)):
+            yield valeur.au + timedelta(days=1), f"fin de validité du paramètre « {parametre.libelle} »"
 
 
 def _faits(faits: Faits) -> Iterator[Charniere]:

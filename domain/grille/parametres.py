@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import weakref
 from bisect import bisect_right
 from datetime import date, timedelta
 from decimal import Decimal
@@ -11,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from domain.erreurs import ParametreManquant
 from domain.format import jour as fmt_jour
+from domain.grille.memoire import par_grille
 from domain.grille.modele import GrilleVersion, Parametre
 
 
@@ -48,18 +48,11 @@ def parametre(grille: GrilleVersion, nom: str, le: date) -> ParametreUtilise:
 #: For each parameter, the days from which the value in force may change, and from each of
 #: them the value used (``None``: none in force); the first period starts on ``date.min``.
 Periodes = tuple[list[date], list[ParametreUtilise | None]]
-#: The periods of each grid version's parameters, built once per grid object (grids are
-#: immutable) and dropped with it: keyed by ``id`` of a live grid.
-_PERIODES: dict[int, dict[str, Periodes]] = {}
 
 
+@par_grille
 def _periodes(grille: GrilleVersion) -> dict[str, Periodes]:
-    periodes = _PERIODES.get(id(grille))
-    if periodes is None:
-        periodes = {nom: _periodes_de(nom, definition) for nom, definition in grille.parametres.items()}
-        _PERIODES[id(grille)] = periodes
-        weakref.finalize(grille, _PERIODES.pop, id(grille), None)
-    return periodes
+    return {nom: _periodes_de(nom, definition) for nom, definition in grille.parametres.items()}
 
 
 def _periodes_de(nom: str, definition: Parametre) -> Periodes:

@@ -3,7 +3,6 @@ error, as reading every dated value on the day; each grid object with its own va
 
 from __future__ import annotations
 
-import gc
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -13,7 +12,6 @@ from hypothesis import strategies as st
 
 from domain.erreurs import ParametreManquant
 from domain.format import jour
-from domain.grille import parametres as module
 from domain.grille.modele import GrilleVersion, Parametre, ValeurDatee
 from domain.grille.parametres import ParametreUtilise, parametre
 from tests.unit.fabrique import EPERNAY
@@ -73,16 +71,6 @@ def test_a_copy_of_a_grid_with_other_values_reads_its_own():
     seconde = premiere.model_copy(update={"parametres": {NOM: autre}})
     assert parametre(premiere, NOM, FIN).valeur == 1
     assert parametre(seconde, NOM, FIN).valeur == 2
-
-
-def test_the_periods_of_a_grid_go_with_it():
-    grille = avec([ValeurDatee(du=DEBUT, valeur=Decimal(1), source="Délibération 1")])
-    parametre(grille, NOM, FIN)
-    cle = id(grille)
-    assert cle in module._PERIODES
-    del grille
-    gc.collect()
-    assert cle not in module._PERIODES
 
 
 def test_an_unknown_parameter_is_named():
