@@ -15,9 +15,11 @@ ranks move by public, and the legal check "do priority publics still come first?
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
@@ -44,12 +46,15 @@ class Dalo:
 
 
 class DaloParGroupe:
-    """First pass: the DALO demandes of every (date, wish) scored under both grids."""
+    """First pass: the DALO demandes of every (date, wish) scored under both grids. Second pass:
+    those a row now outranks, found without reading them all (``depasses``)."""
 
     def __init__(self) -> None:
         self.groupes: dict[Groupe, list[Dalo]] = defaultdict(list)
+        self._index: dict[Groupe, _Index] = {}
 
     def ajouter(self, lignes: Iterable[LigneRejeu]) -> None:
+        self._index.clear()
         for ligne in lignes:
             avant, apres = ligne.en_vigueur.total, ligne.candidate.total
             if ligne.dalo and avant is not None and apres is not None:
@@ -57,8 +62,39 @@ class DaloParGroupe:
                     self.groupes[(ligne.jour, *souhait)].append(Dalo(ligne.demande_id, avant, apres))
 
     def fusionner(self, autre: DaloParGroupe) -> None:
+        self._index.clear()
         for groupe, dalos in autre.groupes.items():
             self.groupes[groupe].extend(dalos)
+
+    def depasses(self, groupe: Groupe, en_vigueur: Decimal, candidate: Decimal) -> list[Dalo]:
+        """The DALO demandes of ``groupe`` that a demande scored ``en_vigueur`` then ``candidate``
+        now outranks (strictly above under the candidate, not under the grid in force), in the
+        order they were added."""
+        dalos = self.groupes.get(groupe)
+        if not dalos:
+            return []
+        index = self._index.get(groupe)
+        if index is None:
+            index = self._index[groupe] = _Index(dalos)
+        return index.depasses(en_vigueur, candidate)
+
+
+class _Index:
+    """The DALO demandes of one group by candidate score, with the highest score in force among
+    the lowest ``k`` of them: most rows outrank none, and that is seen with one bisection."""
+
+    def __init__(self, dalos: list[Dalo]) -> None:
+        self.ordre = sorted(range(len(dalos)), key=lambda i: dalos[i].candidate)
+        self.dalos = dalos
+        self.candidates = [dalos[i].candidate for i in self.ordre]
+        self.plus_haut: list[Decimal] = list(accumulate((dalos[i].en_vigueur for i in self.ordre), max))
+
+    def depasses(self, en_vigueur: Decimal, candidate: Decimal) -> list[Dalo]:
+        sous = bisect_left(self.candidates, candidate)
+        if sous == 0 or self.plus_haut[sous - 1] < en_vigueur:
+            return []
+        places = sorted(i for i in self.ordre[:sous] if self.dalos[i].en_vigueur >= en_vigueur)
+        return [self.dalos[i] for i in places]
 
 
 class Detail(NamedTuple):
@@ -144,10 +180,9 @@ class Controle:
     def _depasser(self, ligne: LigneClassee, commune: str, typologie: str,
                   depassements: dict[tuple[str, str], Depassement]) -> None:
         avant, apres = ligne.en_vigueur, ligne.candidate
-        dalos = self.dalo.groupes.get((ligne.jour, commune, typologie))
-        if not dalos or avant is None or apres is None:
+        if avant is None or apres is None:
             return
-        depasses = [d for d in dalos if apres > d.candidate and avant <= d.en_vigueur]
+        depasses = self.dalo.depasses((ligne.jour, commune, typologie), avant, apres)
         if not depasses:
             return
         self.nombre_depassements += 1

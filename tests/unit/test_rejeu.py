@@ -9,6 +9,8 @@ from decimal import Decimal
 from uuid import uuid4
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from domain.cotation.moteur import coter
 from domain.demande.faits import faits_au
@@ -29,7 +31,7 @@ from projections.rejeu import (
     rejouer,
 )
 from projections.rejeu_cal import ChoixCAL
-from projections.rejeu_controle import Controle, DaloParGroupe, criteres_affiches, publics_affiches
+from projections.rejeu_controle import Controle, Dalo, DaloParGroupe, criteres_affiches, publics_affiches
 from projections.rejeu_ecarts import Ecarts, quantile
 from projections.rejeu_passes import PremierePasse
 from projections.rejeu_rangs import Histogrammes, Rangs
@@ -198,6 +200,19 @@ def test_a_non_priority_demande_now_ahead_of_a_dalo_one_is_listed_with_its_ranks
     cas = verification.depassements[0]
     assert (cas.demande_id, list(cas.dalo)) == (autre, [dalo])
     assert verification.evolutions["dalo"].gain == -1
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=30),
+    st.integers(0, 30), st.integers(0, 30),
+)
+def test_the_dalo_demandes_outranked_are_those_a_plain_filter_finds(dalos, avant, apres):
+    groupe, par_groupe = (date(2022, 1, 1), "EPERNAY", "T2"), DaloParGroupe()
+    par_groupe.groupes[groupe] = [Dalo(uuid4(), Decimal(v), Decimal(c)) for v, c in dalos]
+
+    trouves = par_groupe.depasses(groupe, Decimal(avant), Decimal(apres))
+
+    assert trouves == [d for d in par_groupe.groupes[groupe] if apres > d.candidate and avant <= d.en_vigueur]
 
 
 def test_sensitive_situations_are_never_shown_against_a_demande():
