@@ -3,6 +3,7 @@ readable difference between the expected and the obtained scores."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from adapters.cas_types.execution import executer_cas
 from adapters.cas_types.modele import Cas, FichierCasTypes
 from adapters.cas_types.rapport import texte
 from adapters.grilles import charger as charger_grille
-from adapters.grilles import livree
+from adapters.grilles import lire, livree
 
 DOSSIER = Path(__file__).parent / "cas_types"
 
@@ -51,3 +52,19 @@ def test_chaque_critere_et_chaque_malus_d_epernay_a_un_cas_type_qui_lui_donne_de
     }
     manquants = ({c.code for c in grille.criteres} | {m.code for m in grille.malus}) - couverts
     assert not manquants, f"critères ou malus sans cas type : {sorted(manquants)}"
+
+
+def test_la_revision_fictive_voisine_est_la_grille_livree_a_un_poids_pres() -> None:
+    """epernay-revoyure-test.yaml is a copy of the shipped grid (the expected deltas of
+    revoyure.yaml rest on it): a change to the shipped grid must be carried over to it."""
+    livree_ = lire(livree("epernay-2021-12"))
+    revision = lire(DOSSIER / "epernay" / "epernay-revoyure-test.yaml")
+    propres = {"version": "epernay-revoyure-test", "libelle": revision["libelle"], "effet_le": date(2022, 7, 1)}
+    assert revision | {"criteres": []} == livree_ | propres | {"criteres": []}
+    differents = [
+        (a["code"], a["points"], b["points"])
+        for a, b in zip(livree_["criteres"], revision["criteres"], strict=True)
+        if a != b
+    ]
+    assert differents == [("HABITE_COMMUNE", {"type": "fixe", "points": 15}, {"type": "fixe", "points": 20})]
+    assert DOSSIER / "epernay" / "epernay-revoyure-test.yaml" not in trouver([DOSSIER])

@@ -16,6 +16,7 @@ from domain.erreurs import ErreurCotation, en_francais
 from domain.grille.modele import Critere, GrilleVersion
 
 EXTENSIONS = (".yaml", ".yml")
+CANDIDATE = "rejeu.candidate"
 M = TypeVar("M", Critere, GrilleVersion)
 
 
@@ -27,14 +28,26 @@ class ScenarioInvalide(ErreurCotation):
 
 
 def trouver(chemins: Iterable[Path]) -> list[Path]:
-    """The cas-types files among ``chemins``: files as given, directories searched recursively."""
+    """The cas-types files among ``chemins``: files as given, directories searched recursively
+    (grid files beside the cases, which they adopt or replay, are not cas-types files)."""
     trouves: list[Path] = []
     for chemin in chemins:
         if chemin.is_dir():
-            trouves += sorted(p for p in chemin.rglob("*") if p.suffix in EXTENSIONS and p.is_file())
+            trouves += sorted(
+                p for p in chemin.rglob("*") if p.suffix in EXTENSIONS and p.is_file() and not _est_une_grille(p)
+            )
         else:
             trouves.append(chemin)
     return trouves
+
+
+def _est_une_grille(chemin: Path) -> bool:
+    """A grid file (``criteres`` and no ``cas`` at the top); anything unreadable is left to ``charger``."""
+    try:
+        donnees = grilles.lire(chemin)
+    except (ErreurCotation, OSError, UnicodeDecodeError, ValueError):
+        return False
+    return "criteres" in donnees and "cas" not in donnees
 
 
 def charger(chemin: Path) -> FichierCasTypes:
@@ -58,17 +71,19 @@ def charger(chemin: Path) -> FichierCasTypes:
     for cas in fichier.cas:
         for grille in fichier.grilles_de(cas):
             _grille_lisible(grille, chemin)
+        if cas.rejeu is not None:
+            _grille_lisible(cas.rejeu.candidate, chemin, CANDIDATE)
     return fichier
 
 
-def _grille_lisible(grille: GrilleCas, chemin: Path) -> None:
-    """Every grid a case adopts is found, read and overridden before anything runs."""
+def _grille_lisible(grille: GrilleCas, chemin: Path, champ: str = "grille") -> None:
+    """Every grid a case adopts or replays is found, read and overridden before anything runs."""
     try:
-        grille_du_cas(grille, chemin)
+        grille_du_cas(grille, chemin, champ)
     except ScenarioInvalide:
         raise
     except ErreurCotation as exc:
-        raise ScenarioInvalide(chemin, f"grille {grille.livree or grille.fichier} : {exc.message}") from None
+        raise ScenarioInvalide(chemin, f"{champ} {grille.livree or grille.fichier} : {exc.message}") from None
 
 
 def _erreur_yaml(exc: yaml.YAMLError) -> str:
@@ -78,31 +93,32 @@ def _erreur_yaml(exc: yaml.YAMLError) -> str:
     return f"YAML illisible à la ligne {marque.line + 1}, colonne {marque.column + 1} ({getattr(exc, 'problem', '')})"
 
 
-def chemin_grille(grille: GrilleCas, chemin: Path) -> Path:
-    """Where the grid of a case is: shipped with Cotation, or relative to the cas-types file."""
+def chemin_grille(grille: GrilleCas, chemin: Path, champ: str = "grille") -> Path:
+    """Where a grid of a case is: shipped with Cotation, or relative to the cas-types file;
+    ``champ`` names it in errors (``grille``, or ``rejeu.candidate``)."""
     if grille.livree is not None:
         try:
             return grilles.livree(grille.livree)
         except ErreurCotation as exc:
-            raise ScenarioInvalide(chemin, f"grille.livree : {exc.message}") from None
+            raise ScenarioInvalide(chemin, f"{champ}.livree : {exc.message}") from None
     fichier = chemin.parent / str(grille.fichier)
     if not fichier.is_file():
-        raise ScenarioInvalide(chemin, f"grille.fichier : fichier introuvable ({fichier})")
+        raise ScenarioInvalide(chemin, f"{champ}.fichier : fichier introuvable ({fichier})")
     return fichier
 
 
-def grille_du_cas(grille: GrilleCas, chemin: Path) -> GrilleVersion:
-    """The grid version a case adopts, with its overrides applied (checked as a grid file is)."""
-    version = _version(chemin_grille(grille, chemin).resolve())
+def grille_du_cas(grille: GrilleCas, chemin: Path, champ: str = "grille") -> GrilleVersion:
+    """The grid version a case adopts (or replays), with its overrides applied (checked as a grid file is)."""
+    version = _version(chemin_grille(grille, chemin, champ).resolve())
     surcharges = grille.model_dump(include={"option_justificatif", "version", "effet_le"}, exclude_none=True)
     if not surcharges and not grille.criteres:
         return version
     inconnus = sorted(grille.criteres.keys() - {c.code for c in version.criteres})
     if inconnus:
-        raise ScenarioInvalide(chemin, f"grille.criteres : critère inconnu de la grille {version.version} : "
+        raise ScenarioInvalide(chemin, f"{champ}.criteres : critère inconnu de la grille {version.version} : "
                                f"{', '.join(inconnus)}")
     criteres = [
-        _valider(Critere, c.model_dump() | grille.criteres[c.code], chemin, f"grille.criteres.{c.code}")
+        _valider(Critere, c.model_dump() | grille.criteres[c.code], chemin, f"{champ}.criteres.{c.code}")
         if c.code in grille.criteres else c
         for c in version.criteres
     ]

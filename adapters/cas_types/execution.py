@@ -4,7 +4,8 @@ The clock is set to each event's recorded time before it is written, and to a sw
 before the scheduler's sweeper runs (what it wrote is read back from the demandes' histories);
 the grid is adopted one minute before the first step, further versions at their adoption steps
 (through the application's adoption rules). Expectations are checked once every step
-is played: the score at a date as known now, or as recorded at ``connu_le``.
+is played: the score at a date as known now, or as recorded at ``connu_le``; then the
+candidate grid of ``rejeu``, if any, is replayed by the real replay, the clock left at the last step.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from uuid import UUID, uuid4
 
 from adapters.application import CotationApp
 from adapters.bootstrap import creer_application
-from adapters.cas_types.chargement import ScenarioInvalide, charger, grille_du_cas
+from adapters.cas_types.chargement import CANDIDATE, ScenarioInvalide, charger, grille_du_cas
 from adapters.cas_types.modele import (
     UNE_MINUTE,
     AdoptionCas,
@@ -28,22 +29,27 @@ from adapters.cas_types.modele import (
     EvenementCas,
     EvenementNomme,
     FichierCasTypes,
+    RejeuCas,
     UneEtape,
     libelle_etape,
 )
 from adapters.cas_types.rapport import ResultatCas, Verification
+from adapters.cas_types.rejeu import lignes_rejouees
 from adapters.cas_types.verification import (
     verifier_attente,
     verifier_ecrit_avec,
     verifier_ecrits,
     verifier_erreur,
     verifier_refus,
+    verifier_rejeu,
+    verifier_rejeu_refuse,
 )
 from adapters.horloge import HorlogeReglable
 from adapters.reglages import Reglages
 from domain.erreurs import ErreurCotation
 from domain.evenements import Evenement
 from domain.grille.modele import GrilleVersion
+from projections.bilan_malus import reference
 from scheduler import balayeur
 
 ACTEURS: dict[str, dict[str, str]] = {
@@ -129,6 +135,16 @@ class _Deroulement:
             for evt in self.app.historique(demande_id)[avant[alias] :]
         ]
 
+    def rejouer(self, rejeu: RejeuCas) -> Verification:
+        """Replay the candidate over the store as it stands after the last step (the clock is there)."""
+        candidate = grille_du_cas(rejeu.candidate, self.chemin, CANDIDATE)
+        try:
+            lignes = lignes_rejouees(self.app, candidate, rejeu.dates)
+        except ErreurCotation as exc:
+            return verifier_rejeu_refuse(rejeu, candidate.version, exc.message)
+        references = {alias: reference("D", demande_id) for alias, demande_id in self.demandes.items()}
+        return verifier_rejeu(rejeu, candidate.version, references, lignes)
+
     def verifier(self, attente: Attente) -> Verification:
         try:
             cotation = self.app.cotation(self.demandes[attente.demande], attente.le, attente.connu_le)
@@ -185,7 +201,10 @@ def _derouler(
         verifications += de_l_etape
         if erreur is not None:
             return verifications, erreur
-    return verifications + [deroulement.verifier(a) for a in cas.attentes], None
+    verifications += [deroulement.verifier(a) for a in cas.attentes]
+    if cas.rejeu is not None:
+        verifications.append(deroulement.rejouer(cas.rejeu))
+    return verifications, None
 
 
 def _verifier_codes(cas: Cas, grilles: list[GrilleVersion], chemin: Path) -> None:
@@ -194,10 +213,14 @@ def _verifier_codes(cas: Cas, grilles: list[GrilleVersion], chemin: Path) -> Non
     nommes = set().union(*(a.codes() for a in cas.attentes))
     connus = {c.code for g in grilles for c in g.criteres} | {m.code for g in grilles for m in g.malus}
     inconnus = sorted(nommes - connus)
+    versions = ", ".join(dict.fromkeys(g.version for g in grilles))
     if inconnus:
-        versions = ", ".join(dict.fromkeys(g.version for g in grilles))
         detail = f"critère inconnu de la grille {versions} : {', '.join(inconnus)}"
         raise ScenarioInvalide(chemin, f"cas {cas.nom} : {detail}")
+    inconnues = sorted({a.grille for a in cas.attentes if a.grille} - {g.version for g in grilles})
+    if inconnues:
+        raise ScenarioInvalide(chemin, f"cas {cas.nom} : grille attendue que le cas n'adopte pas : "
+                               f"{', '.join(inconnues)} (adoptées : {versions})")
 
 
 def executer_cas(chemin: Path, fichier: FichierCasTypes, cas: Cas, affiche: str | None = None) -> ResultatCas:

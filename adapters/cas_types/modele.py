@@ -2,7 +2,8 @@
 
 A file holds cases; a case names a grid, lists dated events of one or more demandes (named by
 aliases, never by UUID) and runs of the deadline sweeper (``balayage``), in the order they
-happened, and states what the score must be. Keys of an event other than the envelope below
+happened, and states what the score must be (and, with ``rejeu``, the differences the replay
+of a candidate grid must show). Keys of an event other than the envelope below
 are the event's own fields (its payload), validated by the domain when the runner writes it.
 """
 
@@ -18,6 +19,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidato
 from domain.demande import catalogue, regles
 from domain.erreurs import CommandeInvalide
 from domain.evenements import Evenement
+from domain.format import jour
 from domain.grille.modele import Code, OptionJustificatif
 
 MIDI = time(12, tzinfo=UTC)
@@ -244,11 +246,13 @@ Etape = Annotated[UneEtape, PlainValidator(_etape)]
 
 
 class Attente(_Donnee):
-    """What the score of a demande must be at ``le`` (as recorded at ``connu_le`` when given)."""
+    """What the score of a demande must be at ``le`` (as recorded at ``connu_le`` when given),
+    and under which grid version (``grille``)."""
 
     demande: Alias
     le: date
     connu_le: Horodatage | None = None
+    grille: str | None = Field(default=None, min_length=1)
     total: Decimal | None = None
     contributions: dict[Code, Decimal] = Field(default_factory=dict)
     exactement: bool = False
@@ -261,8 +265,10 @@ class Attente(_Donnee):
 
     @model_validator(mode="after")
     def _utile(self) -> Attente:
-        if self.total is None and not self.contributions and not self.absents and not self.exactement:
-            raise ValueError("une attente fixe au moins « total », « contributions », « absents » ou « exactement »")
+        if self.total is None and self.grille is None and not (self.contributions or self.absents or self.exactement):
+            raise ValueError(
+                "une attente fixe au moins « total », « grille », « contributions », « absents » ou « exactement »"
+            )
         doubles = sorted(set(self.absents) & self.contributions.keys())
         if doubles:
             raise ValueError(f"critère à la fois attendu et absent : {', '.join(doubles)}")
@@ -270,6 +276,36 @@ class Attente(_Donnee):
 
     def codes(self) -> set[str]:
         return set(self.contributions) | set(self.absents)
+
+
+class RejeuCas(_Donnee):
+    """The replay of a ``candidate`` grid (not adopted) at ``dates`` once every step is played,
+    with the expected difference (candidate total − total in force) per demande alias and date;
+    any other demande and date of the replay must not move."""
+
+    candidate: GrilleCas
+    dates: list[date] = Field(min_length=1)
+    ecarts: dict[Alias, dict[date, Decimal]] = Field(default_factory=dict)
+
+    @field_validator("ecarts", mode="before")
+    @classmethod
+    def _dates_lisibles(cls, valeur: Any) -> Any:
+        """Dates as written (``AAAA-MM-JJ``), so that an error names ``ecarts.A.2022-06-01``."""
+        if not isinstance(valeur, dict):
+            return valeur
+        return {
+            alias: {(str(le) if isinstance(le, date) else le): e for le, e in par_date.items()}
+            if isinstance(par_date, dict) else par_date
+            for alias, par_date in valeur.items()
+        }
+
+    @model_validator(mode="after")
+    def _dates_rejouees(self) -> RejeuCas:
+        for alias, par_date in self.ecarts.items():
+            hors = sorted(set(par_date) - set(self.dates))
+            if hors:
+                raise ValueError(f"ecarts.{alias} : date absente de « dates » : {', '.join(map(jour, hors))}")
+        return self
 
 
 class _Aliases:
@@ -331,6 +367,7 @@ class Cas(_Donnee):
     grille: GrilleCas | None = None
     evenements: list[Etape] = Field(min_length=1)
     attentes: list[Attente] = Field(default_factory=list)
+    rejeu: RejeuCas | None = None
 
     @model_validator(mode="after")
     def _coherent(self) -> Cas:
@@ -343,10 +380,27 @@ class Cas(_Donnee):
         inconnues = sorted({a.demande for a in self.attentes} - aliases.demandes)
         if inconnues:
             raise ValueError(f"cas {self.nom} : attente sur une demande non enregistrée : {', '.join(inconnues)}")
-        if not self.attentes and not any(_verifie(e) for e in self.evenements):
-            raise ValueError(f"cas {self.nom} : rien à vérifier (ni attente, ni refus attendu, ni événement attendu)")
-        self.instants()
+        if not self.attentes and self.rejeu is None and not any(_verifie(e) for e in self.evenements):
+            raise ValueError(
+                f"cas {self.nom} : rien à vérifier (ni attente, ni rejeu, ni refus attendu, ni événement attendu)"
+            )
+        fin = self.instants()[-1]
+        if self.rejeu is not None:
+            self._rejeu_joue(self.rejeu, aliases.demandes, fin)
         return self
+
+    def _rejeu_joue(self, rejeu: RejeuCas, demandes: set[str], fin: datetime) -> None:
+        """The replay names demandes of the case, at dates of the history played (not after the last step)."""
+        inconnues = sorted(rejeu.ecarts.keys() - demandes)
+        if inconnues:
+            raise ValueError(f"cas {self.nom} : rejeu.ecarts : demande non enregistrée : {', '.join(inconnues)}")
+        apres = sorted(d for d in set(rejeu.dates) if d > fin.date())
+        if apres:
+            raise ValueError(
+                f"cas {self.nom} : rejeu.dates : {', '.join(map(jour, apres))} après la dernière étape "
+                f"({fin:%d/%m/%Y à %H:%M} UTC) ; le rejeu porte sur l'historique joué : ajoutez une étape "
+                "à cette date ou après (un balayage, par exemple)"
+            )
 
     def instants(self) -> list[datetime]:
         """When each step happens: a sweep at its instant; an event at its ``enregistre_le``,

@@ -9,8 +9,9 @@ from uuid import UUID
 
 from pydantic_core import to_jsonable_python
 
-from adapters.cas_types.modele import Attente, Balayage, EcritAttendu, EvenementCas, EvenementNomme
+from adapters.cas_types.modele import Attente, Balayage, EcritAttendu, EvenementCas, EvenementNomme, RejeuCas
 from adapters.cas_types.rapport import Ecart, Verification
+from adapters.cas_types.rejeu import LigneRejouee
 from domain.cotation.resultat import Contribution, Cotation
 from domain.demande import catalogue
 from domain.evenements import Evenement
@@ -49,8 +50,15 @@ def regle(contribution: Contribution) -> str:
 
 def verifier_attente(attente: Attente, cotation: Cotation) -> Verification:
     obtenues = {c.critere: c for c in cotation.contributions}
-    ecarts = _total(attente, cotation) + _attendues(attente, obtenues) + _inattendues(attente, cotation)
+    ecarts = _grille(attente, cotation) + _total(attente, cotation) + _attendues(attente, obtenues)
+    ecarts += _inattendues(attente, cotation)
     return Verification(libelle_attente(attente), tuple(ecarts))
+
+
+def _grille(attente: Attente, cotation: Cotation) -> list[Ecart]:
+    if attente.grille is None or attente.grille == cotation.grille:
+        return []
+    return [Ecart("grille", attente.grille, cotation.grille, f"grille en vigueur : {cotation.grille_libelle}")]
 
 
 def _total(attente: Attente, cotation: Cotation) -> list[Ecart]:
@@ -165,3 +173,51 @@ def _decrire_ecrits(ecrits: list[tuple[str, Evenement]]) -> str:
     if not ecrits:
         return "le balayage n'a rien écrit"
     return "écrits : " + " ; ".join(_decrire_ecrit(alias, evt) for alias, evt in ecrits)
+
+
+def libelle_rejeu(rejeu: RejeuCas, candidate: str) -> str:
+    """« rejeu de la grille candidate X au 01/03/2022 », « … aux 15/12/2021, 01/03/2022 »."""
+    dates = sorted(set(rejeu.dates))
+    return f"rejeu de la grille candidate {candidate} au{'x' if len(dates) > 1 else ''} {', '.join(map(jour, dates))}"
+
+
+def verifier_rejeu_refuse(rejeu: RejeuCas, candidate: str, message: str) -> Verification:
+    """The replay refused to run (a date to come, too many dates…)."""
+    return Verification(libelle_rejeu(rejeu, candidate), (Ecart("rejeu", "un rejeu", f"refus « {message} »"),))
+
+
+def verifier_rejeu(
+    rejeu: RejeuCas, candidate: str, references: dict[str, str], lignes: dict[tuple[str, date], LigneRejouee]
+) -> Verification:
+    """The replay's differences against those expected, per demande alias and date; ``references``
+    gives the short reference (``D-…``) of each alias. Any other row must show no difference."""
+    libelle = libelle_rejeu(rejeu, candidate)
+    attendus = {(alias, le): ecart for alias, par_date in rejeu.ecarts.items() for le, ecart in par_date.items()}
+    obtenus = {(alias, le): lignes.get((ref, le)) for alias, ref in references.items() for le in set(rejeu.dates)}
+    ecarts = [
+        _ecart_rejeu(alias, le, attendus.get((alias, le)), ligne)
+        for (alias, le), ligne in sorted(obtenus.items())
+        if (alias, le) in attendus or (ligne is not None and ligne.ecart != 0)
+    ]
+    return Verification(libelle, tuple(e for e in ecarts if e is not None))
+
+
+def _ecart_rejeu(alias: str, le: date, attendu: Decimal | None, ligne: LigneRejouee | None) -> Ecart | None:
+    sujet = f"demande {alias} au {jour(le)}"
+    if ligne is None:
+        return Ecart(sujet, _difference(attendu), "absente du rejeu", "la demande n'est pas active à cette date "
+                     "(pas encore enregistrée, ou radiée)")
+    if ligne.ecart is not None and ligne.ecart == (attendu or 0):
+        return None
+    obtenu = "non calculé" if ligne.ecart is None else _difference(ligne.ecart)
+    explication = f"score en vigueur {ligne.score_en_vigueur or '—'}, candidate {ligne.score_candidate or '—'}"
+    if ligne.criteres_modifies:
+        explication += f" ; critères modifiés (candidate − en vigueur) : {ligne.criteres_modifies}"
+    return Ecart(sujet, _difference(attendu), obtenu, explication)
+
+
+def _difference(valeur: Decimal | None) -> str:
+    """« +5 points », « -2 points »; ``None`` (not listed) is no difference."""
+    if not valeur:
+        return "aucun écart"
+    return ("+" if valeur > 0 else "") + fmt_points(valeur)

@@ -5,7 +5,7 @@ on any failure."""
 from __future__ import annotations
 
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -175,6 +175,27 @@ def _ecrire(tmp_path: Path, texte: str) -> Path:
     return chemin
 
 
+def _variante(tmp_path: Path, modele: str, remplacer: str, par: str) -> Path:
+    """``modele`` with its one occurrence of ``remplacer`` changed, written to a file."""
+    assert modele.count(remplacer) == 1
+    return _ecrire(tmp_path, modele.replace(remplacer, par))
+
+
+def _rapport_d_echec(chemin: Path) -> str:
+    """The French report of the file's one case, which must fail."""
+    [resultat] = executer(chemin)
+    assert not resultat.reussi
+    return texte(resultat)
+
+
+def _refus_a_la_lecture(chemin: Path) -> str:
+    """The French message refusing the file on reading, which names it."""
+    with pytest.raises(ScenarioInvalide) as erreur:
+        charger(chemin)
+    assert str(chemin) in erreur.value.message
+    return erreur.value.message
+
+
 def test_un_cas_de_malus_avec_balayages_passe_et_l_agent_par_defaut_a_l_habilitation_requise(tmp_path):
     [resultat] = executer(_ecrire(tmp_path, _MALUS))
 
@@ -213,12 +234,10 @@ def test_un_cas_de_malus_avec_balayages_passe_et_l_agent_par_defaut_a_l_habilita
     ],
 )
 def test_un_ecart_sur_les_evenements_ecrits_fait_echouer_le_cas_lisiblement(tmp_path, remplacer, par, attendus):
-    assert remplacer in _MALUS
-    [resultat] = executer(_ecrire(tmp_path, _MALUS.replace(remplacer, par)))
+    rapport = _rapport_d_echec(_variante(tmp_path, _MALUS, remplacer, par))
 
-    assert not resultat.reussi
     for attendu in attendus:
-        assert attendu in texte(resultat)
+        assert attendu in rapport
 
 
 def test_un_acteur_incomplet_prend_les_identifiants_par_defaut_et_garde_ses_habilitations(tmp_path):
@@ -261,13 +280,7 @@ def test_un_acteur_incomplet_prend_les_identifiants_par_defaut_et_garde_ses_habi
     ],
 )
 def test_une_reference_ou_un_balayage_mal_ecrit_est_refuse_a_la_lecture(tmp_path, remplacer, par, attendu):
-    assert remplacer in _MALUS
-    chemin = _ecrire(tmp_path, _MALUS.replace(remplacer, par, 1))
-
-    with pytest.raises(ScenarioInvalide) as erreur:
-        charger(chemin)
-
-    assert attendu in erreur.value.message
+    assert attendu in _refus_a_la_lecture(_variante(tmp_path, _MALUS, remplacer, par))
 
 
 # --- adoption of further grid versions during a case ----------------------------------------------
@@ -323,12 +336,10 @@ def test_une_adoption_en_cours_de_cas_passe_par_les_regles_de_l_application(tmp_
     ],
 )
 def test_un_ecart_sur_une_adoption_fait_echouer_le_cas_lisiblement(tmp_path, remplacer, par, attendus):
-    assert remplacer in _ADOPTION
-    [resultat] = executer(_ecrire(tmp_path, _ADOPTION.replace(remplacer, par)))
+    rapport = _rapport_d_echec(_variante(tmp_path, _ADOPTION, remplacer, par))
 
-    assert not resultat.reussi
     for attendu in attendus:
-        assert attendu in texte(resultat)
+        assert attendu in rapport
 
 
 def test_une_adoption_refusee_sans_refus_attendu_interrompt_le_cas_sans_rien_ecrire(tmp_path):
@@ -361,11 +372,144 @@ def test_une_adoption_refusee_sans_refus_attendu_interrompt_le_cas_sans_rien_ecr
     ],
 )
 def test_une_adoption_mal_ecrite_est_refusee_a_la_lecture(tmp_path, remplacer, par, attendu):
-    assert remplacer in _ADOPTION
     (tmp_path / "illisible.yaml").write_text("version: [\n", encoding="utf-8")
-    chemin = _ecrire(tmp_path, _ADOPTION.replace(remplacer, par))
 
-    with pytest.raises(ScenarioInvalide) as erreur:
-        charger(chemin)
+    assert attendu in _refus_a_la_lecture(_variante(tmp_path, _ADOPTION, remplacer, par))
 
-    assert attendu in erreur.value.message
+
+
+# --- the expected grid version, and the replay of a candidate grid --------------------------------
+
+#: The revision adopted, then a candidate (the revision with « hébergé par des tiers » at 23
+#: points instead of 20) replayed at two dates: +3 points at both, whichever version is in force.
+_REJEU = _ADOPTION.replace(
+    "        enregistre_le: 2022-06-15\n",
+    "        enregistre_le: 2022-06-15\n      - {balayage: 2022-08-01, ecrits: []}\n",
+).replace(
+    "      - {demande: A, le: 2022-07-01, total: 40}\n",
+    f"""      - {{demande: A, le: 2022-07-01, grille: epernay-revision-test, total: 40}}
+    rejeu:
+      candidate: {{fichier: {REVISION}, criteres: {{HEBERGE_TIERS: {{points: {{type: fixe, points: 23}}}}}}}}
+      dates: [2022-06-01, 2022-08-01]
+      ecarts:
+        A: {{2022-06-01: 3, 2022-08-01: 3}}
+""",
+)
+
+
+def test_un_rejeu_de_candidate_et_la_grille_attendue_passent(tmp_path):
+    [resultat] = executer(_ecrire(tmp_path, _REJEU))
+
+    assert resultat.reussi, texte(resultat)
+    assert "[réussi] rejeu de la grille candidate epernay-revision-test aux 01/06/2022, 01/08/2022" in texte(resultat)
+
+
+@pytest.mark.parametrize(
+    ("remplacer", "par", "attendus"),
+    [
+        (
+            "A: {2022-06-01: 3, 2022-08-01: 3}",
+            "A: {2022-06-01: 3, 2022-08-01: 5}",
+            ["[ÉCHEC] rejeu de la grille candidate epernay-revision-test aux 01/06/2022, 01/08/2022",
+             "demande A au 01/08/2022 : attendu +5 points, obtenu +3 points",
+             "score en vigueur 40, candidate 43 ; critères modifiés (candidate − en vigueur) : HEBERGE_TIERS:3"],
+        ),
+        (
+            "A: {2022-06-01: 3, 2022-08-01: 3}",
+            "A: {2022-06-01: 3}",
+            ["demande A au 01/08/2022 : attendu aucun écart, obtenu +3 points"],
+        ),
+        (
+            "dates: [2022-06-01, 2022-08-01]\n      ecarts:\n        A: {2022-06-01: 3,",
+            "dates: [2021-11-30, 2022-06-01, 2022-08-01]\n      ecarts:\n        A: {2021-11-30: 0, 2022-06-01: 3,",
+            ["demande A au 30/11/2021 : attendu aucun écart, obtenu absente du rejeu",
+             "la demande n'est pas active à cette date (pas encore enregistrée, ou radiée)"],
+        ),
+        (
+            "grille: epernay-revision-test, total: 40",
+            "grille: epernay-2021-12, total: 40",
+            ["[ÉCHEC] demande A au 01/07/2022", "grille : attendu epernay-2021-12, obtenu epernay-revision-test"],
+        ),
+    ],
+)
+def test_un_ecart_de_rejeu_ou_de_grille_fait_echouer_le_cas_lisiblement(tmp_path, remplacer, par, attendus):
+    rapport = _rapport_d_echec(_variante(tmp_path, _REJEU, remplacer, par))
+
+    for attendu in attendus:
+        assert attendu in rapport
+
+
+@pytest.mark.parametrize(
+    ("remplacer", "par", "attendu"),
+    [
+        ("A: {2022-06-01: 3,", "B: {2022-06-01: 3,", "cas essai : rejeu.ecarts : demande non enregistrée : B"),
+        (f"candidate: {{fichier: {REVISION},", "candidate: {fichier: absente.yaml,",
+         "rejeu.candidate.fichier : fichier introuvable"),
+        (f"candidate: {{fichier: {REVISION},", "candidate: {livree: epernay-1999,",
+         "rejeu.candidate.livree : Grille refusée (format) : grille livrée inconnue : epernay-1999"),
+        ("HEBERGE_TIERS: {points:", "HEBERGE_TIER: {points:",
+         "rejeu.candidate.criteres : critère inconnu de la grille epernay-revision-test : HEBERGE_TIER"),
+        (f"candidate: {{fichier: {REVISION},", "candidate: {fichier: illisible.yaml,",
+         "rejeu.candidate illisible.yaml : Grille refusée (format)"),
+        ("dates: [2022-06-01, 2022-08-01]", "dates: [2022-06-01, 2022-08-01, 2022-08-02]",
+         "cas essai : rejeu.dates : 02/08/2022 après la dernière étape (01/08/2022 à 12:00 UTC) ; le rejeu "
+         "porte sur l'historique joué"),
+        ("dates: [2022-06-01, 2022-08-01]", "dates: []", "cas.0.rejeu.dates : liste trop courte"),
+        ("A: {2022-06-01: 3,", "A: {2022-06-02: 3,", "cas.0.rejeu : ecarts.A : date absente de « dates » : 02/06/2022"),
+        ("A: {2022-06-01: 3,", "A: {2022-06-01: trois,", "cas.0.rejeu.ecarts.A.2022-06-01"),
+        ("connu_le: 2022-06-14, total: 40}", "connu_le: 2022-06-14}",
+         "cas.0.attentes.1 : une attente fixe au moins « total », « grille », « contributions »"),
+    ],
+)
+def test_un_rejeu_mal_ecrit_est_refuse_a_la_lecture_en_francais(tmp_path, remplacer, par, attendu):
+    (tmp_path / "illisible.yaml").write_text("version: [\n", encoding="utf-8")
+
+    assert attendu in _refus_a_la_lecture(_variante(tmp_path, _REJEU, remplacer, par))
+
+
+def test_une_grille_attendue_que_le_cas_n_adopte_pas_fait_echouer_le_cas(tmp_path):
+    attendue = "grille: epernay-revision-test,"
+    rapport = _rapport_d_echec(_variante(tmp_path, _REJEU, attendue, "grille: epernay-revision,"))
+
+    assert rapport.endswith(
+        "cas essai : grille attendue que le cas n'adopte pas : epernay-revision "
+        "(adoptées : epernay-2021-12, epernay-revision-test)"
+    )
+
+
+def test_un_dossier_de_cas_types_passe_les_fichiers_de_grille_qui_sont_a_cote(tmp_path):
+    (tmp_path / "grille.yaml").write_text(REVISION.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "cas.yaml").write_text(_REJEU.replace(str(REVISION), "grille.yaml"), encoding="utf-8")
+
+    resultat = CliRunner().invoke(app, ["run", str(tmp_path)])
+
+    assert resultat.exit_code == 0, resultat.output
+    assert "1 cas : 1 réussi(s), 0 en échec" in resultat.output
+    assert "fichier invalide" not in resultat.output
+
+
+def test_un_ecart_attendu_faux_dans_les_cas_de_revoyure_fait_echouer_le_rejeu(tmp_path):
+    for nom in ("revoyure.yaml", "epernay-revoyure-test.yaml"):
+        (tmp_path / nom).write_text((RESSOURCES.parent / nom).read_text(encoding="utf-8"), encoding="utf-8")
+    chemin, attendu = tmp_path / "revoyure.yaml", "A: {2021-12-15: 5, 2022-03-01: 5, 2022-06-01: 5}"
+    contenu = chemin.read_text(encoding="utf-8")
+    assert attendu in contenu
+    chemin.write_text(contenu.replace(attendu, attendu.replace("2022-03-01: 5", "2022-03-01: 6")), encoding="utf-8")
+
+    echoues = [r for r in executer(chemin) if not r.reussi]
+
+    assert [r.nom for r in echoues] == ["rejeu-d-une-candidate-changeant-un-poids"]
+    assert texte(echoues[0]).endswith(
+        "    [ÉCHEC] rejeu de la grille candidate epernay-revoyure-test aux 15/12/2021, 01/03/2022, 01/06/2022\n"
+        "      demande A au 01/03/2022 : attendu +6 points, obtenu +5 points\n"
+        "        score en vigueur 15, candidate 20 ; critères modifiés (candidate − en vigueur) : HABITE_COMMUNE:5"
+    )
+
+
+def test_un_rejeu_refuse_par_l_application_fait_echouer_le_cas_avec_son_message(tmp_path):
+    autres = ", ".join(str(date(2022, 1, 1) + timedelta(days=n)) for n in range(119))
+    dates = "dates: [2022-06-01, 2022-08-01"
+
+    rapport = _rapport_d_echec(_variante(tmp_path, _REJEU, dates, f"{dates}, {autres}"))
+
+    assert "rejeu : attendu un rejeu, obtenu refus « au plus 120 dates de rejeu (reçu : 121) »" in rapport
