@@ -26,16 +26,14 @@ from typing import NamedTuple
 from uuid import UUID
 
 from domain.grille.modele import GrilleVersion
+from domain.grille.priorites import SITUATIONS_DE_SANTE, SITUATIONS_SENSIBLES
 from projections.rejeu import LigneClassee, LigneRejeu
 from projections.rejeu_rangs import Classement, Groupe
 
 LIMITE_DEPASSEMENTS = 100
-#: Publics that are sensitive personal data: counted in aggregates, never shown against a demande.
-SENSIBLES = frozenset({
-    "violences_couple", "viol_agression", "sortie_prostitution", "traite_proxenetisme", "handicap",
-    "appartement_coordination_therapeutique",
-})
 CRITERE_SENSIBLE = "SITUATION_SENSIBLE"
+#: Publics never shown against a demande in a replay's rows: counted in the aggregates only.
+SENSIBLES = SITUATIONS_SENSIBLES | SITUATIONS_DE_SANTE
 
 
 @dataclass(frozen=True)

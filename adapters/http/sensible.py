@@ -1,8 +1,9 @@
 """Sensitive pieces and situations: shown only to whom may see them; the points always show (ADR 0022).
 
 Sensitive situations are the criteria of a grid whose legal priority is one of
-``SITUATIONS_SENSIBLES`` (violence, rape or sexual assault, prostitution, trafficking: the
-situations the socle régional asks guichets to handle by « un circuit adapté »); sensitive pieces
+``domain.grille.priorites.SITUATIONS_SENSIBLES`` (violence, rape or sexual assault, prostitution,
+trafficking: the situations the socle régional asks guichets to handle by « un circuit adapté »;
+health situations are fields of the demande every consultant reads); sensitive pieces
 are the justificatifs deposited as ``sensible`` (a disability or pregnancy certificate, a complaint
 for violence: PPGD of Épernay, section 6) and every piece of a sensitive criterion. A profile
 without the right (``profils.VOIENT_SENSIBLE``) reads a score, an explanation or a history where
@@ -22,8 +23,8 @@ from adapters.http.jetons import Identite
 from domain.cotation.resultat import Contribution, Cotation
 from domain.explication import Evolution, Explication, LigneCritere, LigneParcours, Piste
 from domain.grille.evenements import GrilleAdoptee
+from domain.grille.priorites import SITUATIONS_SENSIBLES
 
-SITUATIONS_SENSIBLES = frozenset({"violences_couple", "viol_agression", "sortie_prostitution", "traite_proxenetisme"})
 CODE_MASQUE = "SITUATION_SENSIBLE"
 LIBELLE_MASQUE = "Situation sensible"
 DETAIL_MASQUE = "détail réservé au profil consultant sensible"

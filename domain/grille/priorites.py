@@ -88,3 +88,12 @@ PRIORITES_LEGALES: tuple[PrioriteLegale, ...] = (
 )
 
 PAR_CODE: dict[str, PrioriteLegale] = {p.code: p for p in PRIORITES_LEGALES}
+
+#: Situations the socle régional asks guichets to handle by « un circuit adapté » (violence, rape
+#: or sexual assault, prostitution, trafficking; GDPR art. 9 and 10): the criteria covering them
+#: show their points, never what they are, to a profile without the right (``adapters.http.sensible``).
+SITUATIONS_SENSIBLES = frozenset({"violences_couple", "viol_agression", "sortie_prostitution", "traite_proxenetisme"})
+#: Health situations (GDPR art. 9): disability, leaving therapeutic housing. They are fields of the
+#: demande every consultant reads to instruct it, so the service shows them; reports read outside
+#: the instruction (the replay's) never show them, nor the above, against a demande.
+SITUATIONS_DE_SANTE = frozenset({"handicap", "appartement_coordination_therapeutique"})
