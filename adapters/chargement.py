@@ -11,6 +11,7 @@ unless every batch was written.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -42,7 +43,7 @@ def charger(app: CotationApp) -> Iterator[Ecrire]:
         chargement.fermer()
 
 
-class _Chargement:
+class _Chargement(ABC):
     def __init__(self, recorder: Any, curs: Any):
         self.recorder, self.curs, self.position = recorder, curs, 0
 
@@ -59,11 +60,13 @@ class _Chargement:
     def fermer(self) -> None:
         """What the store needs once every row is in."""
 
+    @abstractmethod
     def _evenements(self, lot: Sequence[Ligne], debut: int) -> None:
-        raise NotImplementedError
+        """Write the events of ``lot``, the first with notification id ``debut``."""
 
+    @abstractmethod
     def _index(self, lignes: list[tuple[str, str, int]]) -> None:
-        raise NotImplementedError
+        """Write the numéro index rows."""
 
     def _vide(self, requete: Any) -> None:
         self.curs.execute(requete)
