@@ -117,10 +117,7 @@ class CotationApp(Application[UUID]):
 
     def ajouter(self, demande_id: UUID, classe: type[Evenement], donnees: dict[str, Any]) -> Evenement:
         """Append one event to an existing demande, if the rules allow it."""
-        historique = self.historique(demande_id)
-        if not historique:
-            raise DemandeIntrouvable("aucune demande ne porte cet identifiant")
-        return self._ecrire(demande_id, classe, donnees, regles.verifier)
+        return self._ecrire(demande_id, classe, donnees, regles.verifier, existante=True)
 
     def adopter_grille(self, donnees: dict[str, Any]) -> GrilleAdoptee:
         verifier = lambda historique, evt: verifier_adoption(historique, evt, self.territoire)  # noqa: E731
@@ -142,11 +139,13 @@ class CotationApp(Application[UUID]):
             raise CommandeInvalide("ce numéro unique est déjà enregistré")
 
     def _ecrire(
-        self, aggregat_id: UUID, classe: type[Evenement], donnees: dict[str, Any], verifier: Verification
+        self, aggregat_id: UUID, classe: type[Evenement], donnees: dict[str, Any], verifier: Verification,
+        existante: bool = False,
     ) -> Evenement:
-        """Check and append; a concurrent write in between means: re-read, re-check, retry."""
+        """Check and append (to an aggregate that must exist, if ``existante``); a concurrent write
+        in between means: re-read, re-check, retry."""
         for tentative in range(1, TENTATIVES + 1):
-            enveloppe = self._preparer(aggregat_id, classe, donnees, verifier)
+            enveloppe = self._preparer(aggregat_id, classe, donnees, verifier, existante)
             try:
                 self._sauver(enveloppe)
                 return enveloppe.evenement
@@ -157,9 +156,12 @@ class CotationApp(Application[UUID]):
         raise EcritureConcurrente("écriture concurrente sur ce dossier : réessayez")
 
     def _preparer(
-        self, aggregat_id: UUID, classe: type[Evenement], donnees: dict[str, Any], verifier: Verification
+        self, aggregat_id: UUID, classe: type[Evenement], donnees: dict[str, Any], verifier: Verification,
+        existante: bool,
     ) -> Enveloppe:
         historique = self.historique(aggregat_id)
+        if existante and not historique:
+            raise DemandeIntrouvable("aucune demande ne porte cet identifiant")
         try:
             return preparer(
                 aggregat_id, historique, classe, donnees, verifier,
