@@ -110,8 +110,13 @@ class Base:
     def flux(self, jusqu_a: int, page: int = PAGE) -> Iterator[tuple[UUID, list[Evenement]]]:
         """Every aggregate's history up to notification ``jusqu_a``, one aggregate after another;
         memory stays within a page whatever the size of the log."""
-        for originator_id, lignes in self._par_aggregat(self._pages(jusqu_a, page)):
+        for originator_id, lignes in self.flux_stocke(jusqu_a, page):
             yield originator_id, [self._evenement(r) for r in lignes]
+
+    def flux_stocke(self, jusqu_a: int, page: int = PAGE) -> Iterator[tuple[UUID, Iterator[Any]]]:
+        """The same, as the stored rows (``originator_version``, ``topic``, ``state``), not decoded:
+        for a caller that decodes elsewhere (the replay's worker processes)."""
+        return self._par_aggregat(self._pages(jusqu_a, page))
 
     def _pages(self, jusqu_a: int, page: int) -> Iterator[Any]:
         requete = (

@@ -74,7 +74,7 @@ class Journal:
 
     def demandes(self) -> Iterator[Brute]:
         """Each demande's stored rows, one demande after another (decoded where they are processed)."""
-        for originator_id, lignes in self.base._par_aggregat(self.base._pages(self.jusqu_a, PAGE)):
+        for originator_id, lignes in self.base.flux_stocke(self.jusqu_a, PAGE):
             if originator_id != self.base.grille:
                 yield originator_id, [(r["originator_version"], r["topic"], bytes(r["state"])) for r in lignes]
 
