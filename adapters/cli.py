@@ -25,6 +25,8 @@ from adapters.application import CotationApp
 from adapters.bootstrap import configurer_journal, creer_application
 from adapters.cas_types.commande import app as cas_types
 from adapters.demo.histoires import GRAINE
+from adapters.demo.profils import EPERNAY
+from adapters.demo.profils import profil as profil_de_generation
 from adapters.demo.semis import TERRITOIRE, semer, semer_historique
 from adapters.demo.versement import verser_historique
 from adapters.grilles import lire
@@ -376,21 +378,32 @@ def generer(
     processus: Annotated[
         int, typer.Option("--processus", min=0, help="En bloc : processus de préparation (0 : aucun)")
     ] = 0,
+    profil: Annotated[
+        str,
+        typer.Option(
+            "--profil",
+            help="Calibrage des enregistrements : epernay ou idf (volumes annuels et types de "
+            "guichet d'Île-de-France, socle régional) ; communes, parc et grille restent ceux d'Épernay",
+        ),
+    ] = EPERNAY,
 ) -> None:
     """Écrit dans une base vide un historique synthétique déterministe du territoire d'Épernay, par
     l'application ou en bloc (chaque événement vérifié par les mêmes règles, écrit par lots en une transaction)."""
     reglages = _reglages()
     configurer_journal(reglages)
+    with _en_francais():
+        profil_de_generation(profil)
     debut = perf_counter()
     with _en_francais(), Progress(*Progress.get_default_columns(), MofNCompleteColumn(), console=console) as barre:
         tache = barre.add_task("Demandes écrites", total=demandes)
         if en_bloc:
             avancer = lambda nombre_demandes: barre.advance(tache, nombre_demandes)  # noqa: E731
-            bilan = verser_historique(reglages, demandes, graine, processus, apres_fenetre=avancer)
+            bilan = verser_historique(reglages, demandes, graine, processus, apres_fenetre=avancer, profil=profil)
         else:
-            bilan = semer_historique(reglages, demandes, graine, lambda: barre.advance(tache))
+            bilan = semer_historique(reglages, demandes, graine, lambda: barre.advance(tache), profil)
     duree = perf_counter() - debut
-    debit, maniere = nombre(round(bilan.evenements / duree)), ", en bloc" if en_bloc else ""
+    debit = nombre(round(bilan.evenements / duree))
+    maniere = (f", profil {profil}" if profil != EPERNAY else "") + (", en bloc" if en_bloc else "")
     console.print(
         f"Historique généré (graine {graine}{maniere}) : {nombre(bilan.demandes)} demandes, "
         f"{nombre(bilan.evenements)} événements écrits en {nombre(Decimal(duree), 1)} s ({debit} événements/s)."

@@ -1,6 +1,7 @@
 """The histories of the demo demandes, as writes dated in the world and in the record.
 
-Each demande is registered (at a guichet or on the portal) between 2019 and 2026, then lives:
+Each demande is registered (at a guichet or on the portal) between 2019 and 2026, when and where
+its calibration draws it (``adapters/demo/profils.py``: the demo's own, or Île-de-France's), then lives:
 declared changes, a few rectifications by agents, justificatifs deposited then validated or
 rejected, criteria validated (and sometimes withdrawn) by agents; then its lifecycle
 (``adapters/demo/parcours.py``: renewals, CAL passages, malus and appeals). Effective dates and
@@ -16,10 +17,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from uuid import UUID
 
-from adapters.demo import menages, parcours
-from adapters.demo.dossier import DEBUT, DEMANDEUR, FIN, Dossier, Ecriture, delai, instant, jour_entre
+from adapters.demo import menages, parcours, profils
+from adapters.demo.dossier import DEBUT as DEBUT  # the period's start, read by the demo's tests
+from adapters.demo.dossier import DEMANDEUR, FIN, Dossier, Ecriture, delai, instant, jour_entre
 from adapters.demo.menages import EN_ACTIVITE, Donnees, tirer
-from adapters.demo.territoire import CODE_PORTAIL, GUICHETS, Guichet, Parc, parc
+from adapters.demo.profils import Profil
+from adapters.demo.territoire import CODE_PORTAIL, Parc, parc
 from domain.demande.evenements import (
     CritereRetire,
     CritereValide,
@@ -54,14 +57,20 @@ REJETS = (
 )
 
 
-def generer(nombre: int, graine: int = GRAINE) -> Iterator[list[Ecriture]]:
+def generer(nombre: int, graine: int = GRAINE, profil: str = profils.EPERNAY) -> Iterator[list[Ecriture]]:
     """The histories of ``nombre`` demandes, lazily, one demande at a time (numbers 0, 1, 2…),
     each as its writes in the order of their recorded times. Two generators (the ménages and
     their changes; the lifecycle) are each drawn demande after demande, so the first k histories
-    do not depend on ``nombre``: a larger history extends a smaller one of the same seed."""
+    do not depend on ``nombre``: a larger history extends a smaller one of the same seed.
+    ``profil`` names the calibration of the registrations (``adapters/demo/profils.py``); an
+    unknown name is refused at once, before any history is drawn."""
+    return _generer(nombre, graine, profils.profil(profil))
+
+
+def _generer(nombre: int, graine: int, profil: Profil) -> Iterator[list[Ecriture]]:
     rng, cycle, stock = random.Random(graine), random.Random(graine + 1), parc()
     for numero in range(nombre):
-        dossier = histoire(rng, numero, stock)
+        dossier = histoire(rng, numero, stock, profil)
         parcours.vivre(cycle, dossier)
         yield sorted(dossier.ecritures, key=lambda e: e.instant)
 
@@ -72,10 +81,8 @@ def histoires(nombre: int = NOMBRE_DEMANDES, graine: int = GRAINE) -> list[Ecrit
     return sorted(ecritures, key=lambda e: (e.instant, e.demande))
 
 
-def histoire(rng: random.Random, numero: int, stock: Parc) -> Dossier:
-    inscription = jour_entre(rng, DEBUT, FIN - timedelta(days=60))
-    guichet = None if rng.random() < 0.35 else tirer(rng, {g: g.poids for g in GUICHETS})
-    instructeur = guichet or tirer(rng, {g: g.poids for g in GUICHETS})
+def histoire(rng: random.Random, numero: int, stock: Parc, profil: Profil) -> Dossier:
+    inscription, guichet, instructeur = profil.inscrire(rng)
     dossier = Dossier(numero, inscription, guichet, instructeur, menages.situation(rng, inscription, stock))
     annuel = rng.random() < 0.03
     enregistrer(rng, dossier, annuel)

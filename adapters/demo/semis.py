@@ -18,6 +18,7 @@ from uuid import UUID, uuid4
 from adapters.application import CotationApp, Identifiants, id_grille
 from adapters.bootstrap import creer_application
 from adapters.demo.histoires import GRAINE, NOMBRE_DEMANDES, Ecriture, generer, histoires
+from adapters.demo.profils import EPERNAY
 from adapters.grilles import lire, livree
 from adapters.horloge import HorlogeReglable
 from adapters.reglages import Reglages
@@ -107,11 +108,16 @@ def semer(reglages: Reglages, nombre: int = NOMBRE_DEMANDES) -> Bilan | None:
 
 
 def semer_historique(
-    reglages: Reglages, nombre: int, graine: int = GRAINE, apres_demande: Callable[[], None] = lambda: None
+    reglages: Reglages,
+    nombre: int,
+    graine: int = GRAINE,
+    apres_demande: Callable[[], None] = lambda: None,
+    profil: str = EPERNAY,
 ) -> Bilan:
-    """Write a generated history of ``nombre`` demandes on an empty store of the Épernay territory:
-    the grid's adoption, then each demande's history in turn, with ids drawn from the seed;
-    ``apres_demande`` is called after each."""
+    """Write a generated history of ``nombre`` demandes (calibrated by ``profil``) on an empty
+    store of the Épernay territory: the grid's adoption, then each demande's history in turn, with
+    ids drawn from the seed; ``apres_demande`` is called after each."""
+    suite = generer(nombre, graine, profil)  # an unknown profile is refused before anything is opened
     horloge = HorlogeReglable(ADOPTION)
     app = ouvrir(reglages, horloge, identifiants(graine))
     try:
@@ -119,7 +125,7 @@ def semer_historique(
             raise CommandeInvalide(PAS_VIERGE)
         semis, evenements = _Semis(app, horloge), 1
         semis.ecrire(adoption())
-        for histoire in generer(nombre, graine):
+        for histoire in suite:
             for ecriture in histoire:
                 semis.ecrire(ecriture)
             semis.oublier(histoire[0].demande)

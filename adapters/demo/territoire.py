@@ -24,21 +24,27 @@ COMMUNES_VOISINES = ("REIMS", "CHALONS-EN-CHAMPAGNE", "AY-CHAMPAGNE", "DIZY", "D
 
 @dataclass(frozen=True)
 class Guichet:
-    """A fictitious guichet enregistreur: its id, the 4-character code ending its numéros, its agents."""
+    """A fictitious guichet enregistreur: its id, the 4-character code ending its numéros, its weight
+    in the demo's draw, its agents, and its type among those the Île-de-France socle counts
+    (``adapters/demo/profils.py``)."""
 
     guichet_id: str
     code: str
     poids: int
     agents: tuple[str, ...]
+    sorte: str
 
 
+#: Types of guichet enregistreur as the socle counts them (the portal aside).
+BAILLEUR, COLLECTIVITE, ACTION_LOGEMENT = "bailleur", "collectivite", "action_logement"
+#: The three landlords are bailleurs; the town hall and its CCAS (a municipal body), collectivités.
 GUICHETS = (
-    Guichet("PLURIAL-NOVILIA", "PLNV", 40, ("PLNV-A01", "PLNV-A02", "PLNV-A03")),
-    Guichet("MAIRIE-EPERNAY", "MEPE", 25, ("MEPE-A01", "MEPE-A02")),
-    Guichet("FOYER-REMOIS", "FRMS", 12, ("FRMS-A01",)),
-    Guichet("NOVHABITAT", "NVHB", 10, ("NVHB-A01",)),
-    Guichet("ACTION-LOGEMENT", "ALOG", 8, ("ALOG-A01",)),
-    Guichet("CCAS-EPERNAY", "CCAS", 5, ("CCAS-A01",)),
+    Guichet("PLURIAL-NOVILIA", "PLNV", 40, ("PLNV-A01", "PLNV-A02", "PLNV-A03"), BAILLEUR),
+    Guichet("MAIRIE-EPERNAY", "MEPE", 25, ("MEPE-A01", "MEPE-A02"), COLLECTIVITE),
+    Guichet("FOYER-REMOIS", "FRMS", 12, ("FRMS-A01",), BAILLEUR),
+    Guichet("NOVHABITAT", "NVHB", 10, ("NVHB-A01",), BAILLEUR),
+    Guichet("ACTION-LOGEMENT", "ALOG", 8, ("ALOG-A01",), ACTION_LOGEMENT),
+    Guichet("CCAS-EPERNAY", "CCAS", 5, ("CCAS-A01",), COLLECTIVITE),
 )
 #: Code ending the numéros of demandes filed on the online portal (fictitious).
 CODE_PORTAIL = "PGPN"

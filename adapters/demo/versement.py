@@ -28,6 +28,7 @@ from adapters.application import id_grille, preparer
 from adapters.chargement import Ligne
 from adapters.demo.dossier import Ecriture
 from adapters.demo.histoires import GRAINE, generer
+from adapters.demo.profils import EPERNAY
 from adapters.demo.semis import ADOPTION, Bilan, adoption, identifiants, ouvrir
 from adapters.horloge import HorlogeReglable
 from adapters.mapper import Enveloppe
@@ -52,16 +53,18 @@ def verser_historique(
     processus: int = 0,
     fenetre: int = FENETRE,
     apres_fenetre: Callable[[int], None] = lambda demandes: None,
+    profil: str = EPERNAY,
 ) -> Bilan:
-    """Write in bulk the generated history of ``nombre`` demandes on an empty store of the
-    Épernay territory (refused otherwise): the same log as ``semer_historique`` per demande, the
-    demandes of a window interleaved. ``processus`` workers prepare the windows (none: this
-    process does); ``apres_fenetre`` is called with the number of demandes of each window written."""
+    """Write in bulk the generated history of ``nombre`` demandes (calibrated by ``profil``) on an
+    empty store of the Épernay territory (refused otherwise): the same log as ``semer_historique``
+    per demande, the demandes of a window interleaved. ``processus`` workers prepare the windows
+    (none: this process does); ``apres_fenetre`` is called with the number of demandes of each
+    window written."""
     app = ouvrir(reglages, HorlogeReglable(ADOPTION))
     try:
         grille = grille_adoptee(app.territoire, graine)
         encodage = (type(app.mapper), app.mapper.compressor, app.mapper.cipher)
-        lots = _lots(nombre, graine, fenetre, processus, [grille.evenement], encodage)
+        lots = _lots(nombre, graine, profil, fenetre, processus, [grille.evenement], encodage)
         with chargement.charger(app) as ecrire:
             ecrire([(app.mapper.to_stored_event(grille), None)])
             evenements = 1
@@ -88,17 +91,17 @@ def grille_adoptee(territoire: str, graine: int) -> Enveloppe:
 # --- preparing a window ---------------------------------------------------------------------
 
 
-def histoires(nombre: int, graine: int) -> Iterator[Histoire]:
+def histoires(nombre: int, graine: int, profil: str = EPERNAY) -> Iterator[Histoire]:
     """The generated histories with their ids, drawn as ``semer_historique`` draws them."""
     tirer = identifiants(graine)
     tirer()  # the grid's adoption
-    for ecritures in generer(nombre, graine):
+    for ecritures in generer(nombre, graine, profil):
         demande_id = tirer()
         yield demande_id, [tirer() for _ in ecritures], ecritures
 
 
-def fenetres(nombre: int, graine: int, taille: int) -> Iterator[list[Histoire]]:
-    suite = histoires(nombre, graine)
+def fenetres(nombre: int, graine: int, taille: int, profil: str = EPERNAY) -> Iterator[list[Histoire]]:
+    suite = histoires(nombre, graine, profil)
     while fenetre := list(islice(suite, taille)):
         yield fenetre
 
@@ -131,12 +134,12 @@ def _demande(histoire: Histoire, grille: list[Evenement]) -> list[Enveloppe]:
 
 
 def _lots(
-    nombre: int, graine: int, taille: int, processus: int, grille: list[Evenement], encodage: Encodage
+    nombre: int, graine: int, profil: str, taille: int, processus: int, grille: list[Evenement], encodage: Encodage
 ) -> Iterator[list[Ligne]]:
     if processus == 0:
         mapper = _mapper(encodage)
-        return (preparer_fenetre(f, grille, mapper) for f in fenetres(nombre, graine, taille))
-    return _en_parallele(nombre, graine, taille, processus, grille, encodage)
+        return (preparer_fenetre(f, grille, mapper) for f in fenetres(nombre, graine, taille, profil))
+    return _en_parallele(nombre, graine, profil, taille, processus, grille, encodage)
 
 
 def _mapper(encodage: Encodage) -> Mapper:
@@ -145,13 +148,14 @@ def _mapper(encodage: Encodage) -> Mapper:
 
 
 def _en_parallele(
-    nombre: int, graine: int, taille: int, processus: int, grille: list[Evenement], encodage: Encodage
+    nombre: int, graine: int, profil: str, taille: int, processus: int, grille: list[Evenement], encodage: Encodage
 ) -> Iterator[list[Ligne]]:
     contexte = multiprocessing.get_context("spawn")  # a forked child would share the store's connections
     sorties = [contexte.Queue(maxsize=2) for _ in range(processus)]
     travailleurs = [
         contexte.Process(
-            target=_travailler, args=(rang, processus, nombre, graine, taille, grille, encodage, sorties[rang]),
+            target=_travailler,
+            args=(rang, processus, nombre, graine, profil, taille, grille, encodage, sorties[rang]),
             daemon=True,
         )
         for rang in range(processus)
@@ -171,13 +175,13 @@ def _en_parallele(
 
 
 def _travailler(
-    rang: int, processus: int, nombre: int, graine: int, taille: int, grille: list[Evenement], encodage: Encodage,
-    sortie: Any,
+    rang: int, processus: int, nombre: int, graine: int, profil: str, taille: int, grille: list[Evenement],
+    encodage: Encodage, sortie: Any,
 ) -> None:
     """A worker: prepare every ``processus``-th window from ``rang``, in order; a failure is sent too."""
     mapper = _mapper(encodage)
     try:
-        for numero, fenetre in enumerate(fenetres(nombre, graine, taille)):
+        for numero, fenetre in enumerate(fenetres(nombre, graine, taille, profil)):
             if numero % processus == rang:
                 sortie.put(preparer_fenetre(fenetre, grille, mapper))
     except ErreurCotation as exc:

@@ -1,10 +1,11 @@
 """Benchmark: a generated history appended in bulk (events/s), against a COPY of the same rows.
 
-Writes the history the other benchmarks read (``BENCH_DEMANDES`` demandes, seed 2021) into the
-empty database ``BENCH_BASE`` with ``verser_historique`` (``BENCH_PROCESSUS`` preparing
-processes, default the number of CPUs). To tell where the time goes, two stages are also timed
-alone on a sample, without the database: the generation (``histoires``) and the generation with
-the preparation (rules and encoding, ``preparer_fenetre``); with each, the CPU time per event.
+Writes the history the other benchmarks read (``BENCH_DEMANDES`` demandes, seed 2021, calibrated
+by ``BENCH_PROFIL``: ``epernay`` by default, or ``idf``) into the empty database ``BENCH_BASE``
+with ``verser_historique`` (``BENCH_PROCESSUS`` preparing processes, default the number of CPUs).
+To tell where the time goes, two stages are also timed alone on a sample, without the database:
+the generation (``histoires``) and the generation with the preparation (rules and encoding,
+``preparer_fenetre``); with each, the CPU time per event.
 The reference: the rows just written, dumped by ``COPY … TO`` (not timed) and loaded by
 ``COPY … FROM`` (binary) into a table of the same definition (primary key and notification id
 index), in one transaction.
@@ -18,6 +19,7 @@ from collections.abc import Callable
 
 from eventsourcing.persistence import JSONTranscoder
 
+from adapters.demo.profils import EPERNAY
 from adapters.demo.semis import TERRITOIRE
 from adapters.demo.versement import FENETRE, fenetres, grille_adoptee, histoires, preparer_fenetre, verser_historique
 from adapters.mapper import MapperPydantic
@@ -31,6 +33,7 @@ LIBELLES = {
     "chargement": "chargement en bloc ({n} événements, {s} s)",
 }
 COPIE = "banc_copie"
+PROFIL = os.environ.get("BENCH_PROFIL", EPERNAY)
 
 
 Etape = tuple[int, float, float]  # events, seconds, CPU seconds of this process and its workers
@@ -44,12 +47,12 @@ def etape(travail: Callable[[], int]) -> Etape:
 
 
 def generation(combien: int) -> int:
-    return sum(len(ecritures) for _, _, ecritures in histoires(combien, GRAINE))
+    return sum(len(ecritures) for _, _, ecritures in histoires(combien, GRAINE, PROFIL))
 
 
 def preparation(combien: int) -> int:
     grille, mapper = [grille_adoptee(TERRITOIRE, GRAINE).evenement], MapperPydantic(transcoder=JSONTranscoder())
-    return sum(len(preparer_fenetre(f, grille, mapper)) for f in fenetres(combien, GRAINE, FENETRE))
+    return sum(len(preparer_fenetre(f, grille, mapper)) for f in fenetres(combien, GRAINE, FENETRE, PROFIL))
 
 
 def versement(combien: int, processus: int) -> int:
@@ -61,7 +64,7 @@ def versement(combien: int, processus: int) -> int:
         if faites * 20 // combien != (faites - lot) * 20 // combien:
             print(f"  … {nombre(faites)} demandes écrites", flush=True)
 
-    return verser_historique(reglages(), combien, GRAINE, processus, apres_fenetre=avancer).evenements
+    return verser_historique(reglages(), combien, GRAINE, processus, apres_fenetre=avancer, profil=PROFIL).evenements
 
 
 def copie() -> tuple[int, float]:
@@ -88,7 +91,8 @@ def main() -> None:
     silence()
     combien, processus = demandes(), int(os.environ.get("BENCH_PROCESSUS", str(os.cpu_count() or 1)))
     echantillon = min(combien, ECHANTILLON)
-    print(f"Chargement en bloc : {nombre(combien)} demandes, {processus} processus de préparation", flush=True)
+    print(f"Chargement en bloc : {nombre(combien)} demandes (profil {PROFIL}), {processus} processus de préparation",
+          flush=True)
     etapes = {
         "generation": etape(lambda: generation(echantillon)),
         "preparation": etape(lambda: preparation(echantillon)),
@@ -103,7 +107,7 @@ def main() -> None:
         ligne("    temps CPU par événement (ce processus et ses travailleurs)", temps_cpu / evenements * 1e6, "µs")
     ligne(f"référence : COPY des mêmes lignes ({secondes_copie:.1f} s)", reference, "lignes/s")
     publier({
-        "demandes": combien, "processus": processus, "echantillon": echantillon, "copie": reference,
+        "demandes": combien, "profil": PROFIL, "processus": processus, "echantillon": echantillon, "copie": reference,
         **{nom: {"evenements": e, "secondes": s, "cpu": c} for nom, (e, s, c) in etapes.items()},
     })
 

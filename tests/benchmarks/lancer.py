@@ -8,9 +8,10 @@ then the benchmarks that read it, in turn; each prints its figures and their rat
 reference measured in the same run. Then the Markdown block for ``docs/benchmarks.md``: figures,
 references, targets, peak memory, sizes, machine and command. The database is dropped at the
 end (``BENCH_GARDER=1`` keeps it); ``BENCH_BASE=<name>`` runs the reading benchmarks again on
-a database kept that way, without writing it. Other settings: ``BENCH_PROCESSUS`` (preparing
-processes of the bulk append) and ``BENCH_TRAVAILLEURS`` (computing processes of the rebuild),
-both by default the number of CPUs; ``BENCH_DELAI``, the seconds after which a benchmark still
+a database kept that way, without writing it. Other settings: ``BENCH_PROFIL`` (the generator's
+calibration, ``epernay`` by default or ``idf``: ``adapters/demo/profils.py``), ``BENCH_PROCESSUS``
+(preparing processes of the bulk append) and ``BENCH_TRAVAILLEURS`` (computing processes of the
+rebuild), both by default the number of CPUs; ``BENCH_DELAI``, the seconds after which a benchmark still
 running is stopped with its workers (default: none).
 """
 
@@ -34,7 +35,7 @@ import psycopg
 from tests.benchmarks.commun import PG
 
 BANCS = ("bench_versement", "bench_reconstruction", "bench_score", "bench_positionnement", "bench_rejeu")
-REGLAGES = ("BENCH_DEMANDES", "BENCH_PROCESSUS", "BENCH_TRAVAILLEURS", "BENCH_BASE")
+REGLAGES = ("BENCH_DEMANDES", "BENCH_PROFIL", "BENCH_PROCESSUS", "BENCH_TRAVAILLEURS", "BENCH_BASE")
 #: measure, value, reference, ratio, target
 Ligne = tuple[str, str, str, str, str]
 

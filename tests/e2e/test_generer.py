@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import structlog
@@ -60,5 +61,33 @@ def test_generer_en_bloc_loads_every_event_then_refuses_a_store_not_empty(tmp_pa
     try:
         assert len(app.demandes(100)) == 40
         assert len(app.recorder.select_notifications(None, 10_000)) == evenements
+    finally:
+        app.close()
+
+
+def test_generer_profil_idf_writes_the_idf_history_one_by_one_or_in_bulk_and_an_unknown_profile_nothing(tmp_path):
+    env = {"COTATION_STORE": "sqlite", "COTATION_TERRITOIRE": "CA_EPERNAY"}
+    evenements = 1 + sum(len(h) for h in generer(6, graine=11, profil="idf"))  # with the grid's adoption
+    idf = ["generer", "--demandes", "6", "--graine", "11", "--profil", "idf"]
+
+    resultat = runner.invoke(cli.app, idf, env={**env, "COTATION_DATA_DIR": str(tmp_path / "un")})
+    en_bloc = runner.invoke(cli.app, [*idf, "--en-bloc"], env={**env, "COTATION_DATA_DIR": str(tmp_path / "bloc")})
+    refus = runner.invoke(
+        cli.app, ["generer", "--demandes", "6", "--profil", "paris"], env={**env, "COTATION_DATA_DIR": str(tmp_path)}
+    )
+
+    assert resultat.exit_code == 0, resultat.output
+    assert f"(graine 11, profil idf) : 6 demandes, {evenements} événements écrits en" in resultat.stdout
+    assert en_bloc.exit_code == 0, en_bloc.output
+    assert "(graine 11, profil idf, en bloc) : 6 demandes" in en_bloc.stdout
+    assert refus.exit_code == 1
+    assert "profil de génération inconnu : « paris » (profils connus : epernay, idf)" in refus.stderr
+    assert [_evenements_ecrits(tmp_path / d) for d in ("un", "bloc", "")] == [evenements, evenements, 0]
+
+
+def _evenements_ecrits(dossier: Path) -> int:
+    app = creer_application(Reglages(store="sqlite", data_dir=dossier, territoire="CA_EPERNAY"))
+    try:
+        return len(app.recorder.select_notifications(None, 10_000))
     finally:
         app.close()

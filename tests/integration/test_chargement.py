@@ -170,8 +170,8 @@ def test_a_store_not_empty_is_refused_and_nothing_is_written(reglages, donnees_d
 
 
 def test_an_event_the_rules_refuse_fails_the_whole_load(reglages, monkeypatch):
-    def avec_une_decision_sur_une_piece_inconnue(nombre: int, graine: int) -> Iterator[list[Any]]:
-        for numero, histoire in enumerate(generer(nombre, graine)):
+    def avec_une_decision_sur_une_piece_inconnue(nombre: int, graine: int, profil: str) -> Iterator[list[Any]]:
+        for numero, histoire in enumerate(generer(nombre, graine, profil)):
             if numero == DEMANDES - 2:
                 ecriture = histoire[-1]
                 donnees = {**ecriture.donnees, "justificatif_id": "6b0e8d8e-1d6f-4c34-9c7a-4d3b1f0e2a11"}
