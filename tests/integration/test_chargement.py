@@ -27,7 +27,7 @@ from adapters.demo.versement import verser_historique
 from adapters.reglages import Reglages
 from domain.demande.evenements import JustificatifValide
 from domain.erreurs import CommandeInvalide, ErreurCotation
-from tests.conftest import PG
+from tests.conftest import PG, reglages_pour
 
 DEMANDES, GRAINE = 30, 5
 JOURS = (date(2020, 6, 1), date(2022, 3, 15), date(2024, 1, 1), date(2026, 10, 30))
@@ -144,6 +144,17 @@ def test_the_numero_index_is_usable_after_a_bulk_load(reglages, donnees_demande,
     assert sorted(trouvees) == sorted(demandes) and len(set(trouvees)) == DEMANDES
     evenements = 1 + sum(len(h) for h in generer(DEMANDES, GRAINE))
     assert (derniere.originator_id, derniere.id) == (nouvelle, evenements + 1)
+
+
+@pytest.mark.postgres
+def test_postgresql_has_the_statistics_of_a_bulk_loaded_log(tmp_path, request):
+    reglages = reglages_pour("postgres", tmp_path, request)
+    verser_historique(reglages, DEMANDES, GRAINE)
+
+    with psycopg.connect(**PG, dbname=reglages.postgres_dbname) as cx:
+        analysees = {r[0] for r in cx.execute("SELECT tablename FROM pg_stats WHERE attname = 'originator_id'")}
+
+    assert "cotation_events" in analysees
 
 
 def test_the_log_is_the_same_whatever_the_number_of_preparing_processes(reglages, autre):
