@@ -7,14 +7,17 @@ profile sends its own ``Authorization`` header.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from uuid import UUID
 
 import pytest
+import structlog
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner, Result
 
+from adapters import cli
 from adapters.application import CotationApp
 from adapters.bootstrap import creer_application
 from adapters.demo.semis import semer
@@ -55,3 +58,14 @@ def client(application: CotationApp) -> Iterator[TestClient]:
 def demande_demo(application: CotationApp) -> UUID:
     """The first demande of the demo (registered in January 2019)."""
     return application.demandes(1, 0)[0]
+
+
+@pytest.fixture
+def cotation(reglages_demo: Reglages) -> Iterator[Callable[..., Result]]:
+    """The CLI on the demo store, run in this process; each command configures the logs onto the
+    runner's streams: they are restored afterwards."""
+    env = {"COTATION_STORE": "sqlite", "COTATION_DATA_DIR": str(reglages_demo.data_dir),
+           "COTATION_TERRITOIRE": "CA_EPERNAY", "COTATION_LOG_FORMAT": "console"}
+    runner = CliRunner()
+    yield lambda *args: runner.invoke(cli.app, [str(a) for a in args], env=env)
+    structlog.reset_defaults()

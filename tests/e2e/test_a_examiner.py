@@ -8,10 +8,7 @@ import re
 from uuid import UUID, uuid4
 
 import pytest
-import structlog
-from typer.testing import CliRunner
 
-from adapters import cli
 from tests.e2e.jetons import AGENTS, entetes
 
 AGENT = {"agent": "MEPE-A07", "guichet": "GUICHET-A-EXAMINER"}
@@ -87,16 +84,6 @@ def test_the_openapi_describes_the_endpoint_in_french(client):
 
 
 # --- the command ---------------------------------------------------------------------------------
-
-runner = CliRunner()
-
-
-@pytest.fixture
-def cotation(reglages_demo):
-    env = {"COTATION_STORE": "sqlite", "COTATION_DATA_DIR": str(reglages_demo.data_dir),
-           "COTATION_TERRITOIRE": "CA_EPERNAY", "COTATION_LOG_FORMAT": "console"}
-    yield lambda *args: runner.invoke(cli.app, [str(a) for a in args], env=env)
-    structlog.reset_defaults()
 
 
 def test_the_command_in_french_text_and_in_json(cotation, client):

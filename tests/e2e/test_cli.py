@@ -21,13 +21,6 @@ def journal_par_defaut():
     structlog.reset_defaults()
 
 
-@pytest.fixture
-def cotation(reglages_demo):
-    env = {"COTATION_STORE": "sqlite", "COTATION_DATA_DIR": str(reglages_demo.data_dir),
-           "COTATION_TERRITOIRE": "CA_EPERNAY", "COTATION_LOG_FORMAT": "console"}
-    return lambda *args: runner.invoke(cli.app, [str(a) for a in args], env=env)
-
-
 def test_the_score_at_a_date_as_a_table_or_json(cotation, application, demande_demo):
     table = cotation("cotation", demande_demo, "--date", "2026-11-01")
     brut = cotation("cotation", demande_demo, "--date", "2026-11-01", "--json")

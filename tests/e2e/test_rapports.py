@@ -13,10 +13,7 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
-import structlog
-from typer.testing import CliRunner
 
-from adapters import cli
 
 SVG = "{http://www.w3.org/2000/svg}"
 VIDES = {"meta", "br", "hr", "img", "input", "link", "col", "area", "base", "wbr", "source", "track", "embed"}
@@ -124,16 +121,6 @@ def test_bad_parameters_are_refused_in_french(client, chemin, params, detail):
 
 
 # --- the commands --------------------------------------------------------------------------------
-
-runner = CliRunner()
-
-
-@pytest.fixture
-def cotation(reglages_demo):
-    env = {"COTATION_STORE": "sqlite", "COTATION_DATA_DIR": str(reglages_demo.data_dir),
-           "COTATION_TERRITOIRE": "CA_EPERNAY", "COTATION_LOG_FORMAT": "console"}
-    yield lambda *args: runner.invoke(cli.app, [str(a) for a in args], env=env)
-    structlog.reset_defaults()
 
 
 def test_the_bilan_command_writes_its_page_to_a_file(cotation, tmp_path):

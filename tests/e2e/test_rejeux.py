@@ -14,13 +14,10 @@ import re
 from uuid import UUID
 
 import pytest
-import structlog
 import yaml
-from typer.testing import CliRunner
 
 from fastapi.testclient import TestClient
 
-from adapters import cli
 from adapters.bootstrap import creer_application
 from adapters.grilles import charger, livree
 from adapters.horloge import HorlogeReglable
@@ -141,16 +138,6 @@ def test_the_yearly_evaluation_as_a_job_in_each_format(client_module):
 
 
 # --- the commands --------------------------------------------------------------------------------
-
-runner = CliRunner()
-
-
-@pytest.fixture
-def cotation(reglages_demo):
-    env = {"COTATION_STORE": "sqlite", "COTATION_DATA_DIR": str(reglages_demo.data_dir),
-           "COTATION_TERRITOIRE": "CA_EPERNAY", "COTATION_LOG_FORMAT": "console"}
-    yield lambda *args: runner.invoke(cli.app, [str(a) for a in args], env=env)
-    structlog.reset_defaults()
 
 
 @pytest.fixture
