@@ -28,7 +28,7 @@ import structlog
 from adapters.application import CotationApp
 from adapters.projections.base import Base, decimal
 from adapters.projections.ecriture import inserer_table
-from adapters.projections.tables import BILAN, DELAIS, POSITIONNEMENTS, POSITIONNEMENTS_SOUHAITS
+from adapters.projections.tables import BILAN, DELAIS, POSITIONNEMENTS, POSITIONNEMENTS_SOUHAITS, SUFFIXE_NOUVELLES
 from domain.temps import ajouter_mois
 
 #: PostgreSQL: one snapshot for the whole computation; two computations at once take turns.
@@ -36,9 +36,10 @@ INSTANTANE = (
     "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ",
     "LOCK TABLE positionnements IN SHARE ROW EXCLUSIVE MODE",
 )
-NOUVELLES = "_nouvelles"
+#: The fresh table the ranks are written into, then switched in place of ``positionnements``.
+NOUVELLE = f"{POSITIONNEMENTS.nom}{SUFFIXE_NOUVELLES}"
 POSITIONNER = (
-    f"INSERT INTO positionnements{NOUVELLES} (demande_id, rang_souhait, commune, typologie, rang, sur, ordre, total, "
+    f"INSERT INTO {NOUVELLE} (demande_id, rang_souhait, commune, typologie, rang, sur, ordre, total, "
     "calcule_le) SELECT demande_id, rang, commune, typologie, RANK() OVER classement, "
     "COUNT(*) OVER (PARTITION BY commune, typologie), ROW_NUMBER() OVER classement, total, ? FROM souhaits_actifs "
     "WINDOW classement AS (PARTITION BY commune, typologie ORDER BY total DESC, inscrite_le)"
@@ -50,10 +51,10 @@ _PLACES = ", ".join(f"({k})" for k in VINGTIEMES)
 #: down) and the next one; ``ordre`` counts from the highest total, so index ``i`` is place ``n - i``.
 QUANTILES = (
     f"WITH q(k) AS (VALUES {_PLACES}), "
-    f"n AS (SELECT commune, typologie, COUNT(*) AS sur FROM positionnements{NOUVELLES} GROUP BY commune, typologie), "
+    f"n AS (SELECT commune, typologie, COUNT(*) AS sur FROM {NOUVELLE} GROUP BY commune, typologie), "
     "voulus AS (SELECT commune, typologie, sur, sur - (k * (sur - 1)) / 20 AS ordre FROM n, q "
     "UNION SELECT commune, typologie, sur, sur - (k * (sur - 1)) / 20 - 1 FROM n, q) "
-    f"SELECT v.commune, v.typologie, v.sur, p.ordre, p.total FROM voulus v JOIN positionnements{NOUVELLES} p "
+    f"SELECT v.commune, v.typologie, v.sur, p.ordre, p.total FROM voulus v JOIN {NOUVELLE} p "
     "ON p.commune = v.commune AND p.typologie = v.typologie AND p.ordre = v.ordre "
     "ORDER BY v.commune, v.typologie"
 )
@@ -92,10 +93,10 @@ def calculer_positionnement(app: CotationApp, le: date | None = None) -> BilanPo
                 curs.execute(requete)
         for table in (POSITIONNEMENTS_SOUHAITS, DELAIS, BILAN):
             curs.execute(f"DELETE FROM {table.nom}")
-        curs.execute(f"DROP TABLE IF EXISTS {POSITIONNEMENTS.nom}{NOUVELLES}")
-        curs.execute(POSITIONNEMENTS.creer_sans_cle(NOUVELLES))
+        curs.execute(f"DROP TABLE IF EXISTS {NOUVELLE}")
+        curs.execute(POSITIONNEMENTS.creer_sans_cle(SUFFIXE_NOUVELLES))
         curs.execute(base.sql(POSITIONNER), (le.isoformat(),))
-        curs.execute(f"SELECT COUNT(*) AS n FROM {POSITIONNEMENTS.nom}{NOUVELLES}")
+        curs.execute(f"SELECT COUNT(*) AS n FROM {NOUVELLE}")
         positions = int(curs.fetchone()["n"])
         curs.execute(QUANTILES)
         distributions = [
@@ -146,7 +147,7 @@ def _par_souhait(lignes: Sequence[Any]) -> list[tuple[tuple[str, str, int], dict
 def _basculer(curs: Any) -> None:
     """The new ranks in place of the previous ones, with their key."""
     curs.execute(f"DROP TABLE {POSITIONNEMENTS.nom}")
-    curs.execute(f"ALTER TABLE {POSITIONNEMENTS.nom}{NOUVELLES} RENAME TO {POSITIONNEMENTS.nom}")
+    curs.execute(f"ALTER TABLE {NOUVELLE} RENAME TO {POSITIONNEMENTS.nom}")
     curs.execute(POSITIONNEMENTS.indexer_cle())
 
 
