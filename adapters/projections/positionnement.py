@@ -46,17 +46,13 @@ POSITIONNER = (
 )
 #: Steps of the quantiles, in twentieths (min, deciles, quartiles, max).
 VINGTIEMES = (0, 2, 4, 5, 6, 8, 10, 12, 14, 15, 16, 18, 20)
-_PLACES = ", ".join(f"({k})" for k in VINGTIEMES)
-#: The totals at the places a quantile reads: ascending index ``i = k (n - 1) / 20`` (rounded
-#: down) and the next one; ``ordre`` counts from the highest total, so index ``i`` is place ``n - i``.
+#: The places a quantile reads: ascending index ``i = k (sur - 1) / 20`` (rounded down) and the
+#: next one; ``ordre`` counts from the highest total, so index ``i`` is place ``sur - i``.
+_PLACES = ", ".join(f"sur - ({k} * (sur - 1)) / 20{suivant}" for k in VINGTIEMES for suivant in ("", " - 1"))
+#: The totals at those places, in one pass over the fresh ranks (each row knows its wish's ``sur``).
 QUANTILES = (
-    f"WITH q(k) AS (VALUES {_PLACES}), "
-    f"n AS (SELECT commune, typologie, COUNT(*) AS sur FROM {NOUVELLE} GROUP BY commune, typologie), "
-    "voulus AS (SELECT commune, typologie, sur, sur - (k * (sur - 1)) / 20 AS ordre FROM n, q "
-    "UNION SELECT commune, typologie, sur, sur - (k * (sur - 1)) / 20 - 1 FROM n, q) "
-    f"SELECT v.commune, v.typologie, v.sur, p.ordre, p.total FROM voulus v JOIN {NOUVELLE} p "
-    "ON p.commune = v.commune AND p.typologie = v.typologie AND p.ordre = v.ordre "
-    "ORDER BY v.commune, v.typologie"
+    f"SELECT commune, typologie, sur, ordre, total FROM {NOUVELLE} WHERE ordre IN ({_PLACES}) "
+    "ORDER BY commune, typologie"
 )
 ATTENTES = (
     "SELECT commune, typologie, COUNT(*) AS nombre, SUM(attente_jours) AS jours FROM attributions "
@@ -96,13 +92,12 @@ def calculer_positionnement(app: CotationApp, le: date | None = None) -> BilanPo
         curs.execute(f"DROP TABLE IF EXISTS {NOUVELLE}")
         curs.execute(POSITIONNEMENTS.creer_sans_cle(SUFFIXE_NOUVELLES))
         curs.execute(base.sql(POSITIONNER), (le.isoformat(),))
-        curs.execute(f"SELECT COUNT(*) AS n FROM {NOUVELLE}")
-        positions = int(curs.fetchone()["n"])
         curs.execute(QUANTILES)
         distributions = [
             (commune, typologie, nombre, json.dumps(distribution(nombre, totaux)), le.isoformat())
             for (commune, typologie, nombre), totaux in _par_souhait(curs.fetchall())
         ]
+        positions = sum(nombre for _, _, nombre, _, _ in distributions)
         _basculer(curs)
         inserer_table(base, curs, POSITIONNEMENTS_SOUHAITS.nom, POSITIONNEMENTS_SOUHAITS.noms, distributions)
         curs.execute(base.sql(ATTENTES), (ajouter_mois(le, -12).isoformat(), le.isoformat()))

@@ -10,7 +10,7 @@ from uuid import UUID, uuid5
 from adapters.projections import lecture
 from adapters.projections.base import Base
 from adapters.projections.ecriture import inserer_table
-from adapters.projections.positionnement import calculer_positionnement
+from adapters.projections.positionnement import calculer_positionnement, distribution
 from adapters.projections.tables import ATTRIBUTIONS, SOUHAITS
 
 LE = date(2026, 6, 30)
@@ -89,3 +89,23 @@ def test_a_new_computation_replaces_the_previous_one_with_its_own_date(app):
     assert lecture.dernier_positionnement(app) == date(2027, 7, 1)
     assert {p.calcule_le for p in lecture.positionnement(app, A)} == {date(2027, 7, 1)}
     assert lecture.delais_moyens(app) == []
+
+
+def test_the_quantiles_read_from_their_places_are_those_of_every_total_for_every_size_of_wish(app):
+    """The distribution reads only the totals at a quantile's places: for wishes of 1 to 41
+    demandes, it equals the distribution computed from all their totals."""
+    base, demandes = Base(app), {}
+    for taille in range(1, 42):
+        totaux = [Decimal((7 * k * taille) % 97) for k in range(taille)]
+        demandes[taille] = [uuid5(UUID(int=taille), str(k)) for k in range(taille)]
+        souhaits = [(d.hex, 1, f"C{taille:02d}", "T2", str(t), "2020-01-01") for d, t in zip(demandes[taille], totaux)]
+        with base.datastore.transaction(commit=True) as curs:
+            inserer_table(base, curs, SOUHAITS.nom, SOUHAITS.noms, souhaits)
+        demandes[taille] = (demandes[taille][0], sorted(totaux))
+
+    bilan = calculer_positionnement(app, LE)
+
+    assert (bilan.positions, bilan.souhaits) == (sum(range(1, 42)), 41)
+    for taille, (demande, totaux) in demandes.items():
+        [lu] = lecture.positionnement(app, demande)
+        assert (lu.sur, lu.distribution) == (taille, distribution(taille, dict(enumerate(totaux)))), taille
