@@ -22,6 +22,7 @@ from adapters import index_demandes
 from adapters.horloge import Horloge, HorlogeSysteme
 from adapters.index_demandes import RecorderIndexe
 from adapters.journal import champs_acteur
+from adapters.memoire_histoires import MemoireHistoires
 from adapters.mapper import Enveloppe, MapperPydantic
 from domain.cotation.moteur import coter
 from domain.cotation.resultat import Cotation
@@ -93,8 +94,9 @@ class CotationApp(Application[UUID]):
     ):
         self.territoire = territoire
         self.horloge = horloge or HorlogeSysteme()
-        self._grille_lue: tuple[int, list[Evenement]] | None = None
         self.identifiants = identifiants
+        self._histoires = MemoireHistoires(self._evenements_apres)
+        self._grille = MemoireHistoires(self._evenements_apres, capacite=1)
         super().__init__(env)
 
     def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
@@ -188,17 +190,17 @@ class CotationApp(Application[UUID]):
     # --- reading -----------------------------------------------------------------------------
 
     def historique(self, aggregat_id: UUID) -> list[Evenement]:
-        return [env.evenement for env in self.events.get(aggregat_id)]  # type: ignore[attr-defined]
+        """Every event of the aggregate, in order (those decoded before are not decoded again)."""
+        return self._histoires.lire(aggregat_id)
+
+    def _evenements_apres(self, aggregat_id: UUID, version: int) -> list[Evenement]:
+        return [env.evenement for env in self.events.get(aggregat_id, gt=version or None)]  # type: ignore[attr-defined]
 
     def historique_grille(self) -> list[Evenement]:
-        """The grid's history, decoded once per version: a whole grid is costly to decode and
-        changes a few times a year, so each read only asks the store for its last version number."""
-        dernier = self.recorder.select_events(id_grille(self.territoire), desc=True, limit=1)
-        version = dernier[0].originator_version if dernier else 0
-        lue = self._grille_lue
-        if lue is None or lue[0] != version:
-            lue = self._grille_lue = (version, self.historique(id_grille(self.territoire)))
-        return lue[1]
+        """The grid's history, kept apart from the demandes' so that it is never pushed out: a whole
+        grid is costly to decode, changes a few times a year, and what depends on it alone is
+        computed once per grid object (``domain/grille/memoire.py``)."""
+        return self._grille.lire(id_grille(self.territoire))
 
     def faits(self, demande_id: UUID, jour: date, connu_le: datetime | None = None) -> Faits:
         faits = faits_au(self.historique(demande_id), jour, connu_le)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from adapters.application import CotationApp, id_grille
+from adapters.application import CotationApp
 from adapters.http.profils import VOIENT_SENSIBLE
 from adapters.http.jetons import Identite
 from domain.cotation.resultat import Contribution, Cotation
@@ -39,7 +39,7 @@ class CriteresSensibles:
     """The sensitive criteria of a territory's grid versions (code → label), read once per version.
 
     An adopted version never changes and its name is never reused (ADR 0005): a version met again
-    is answered from memory; a new one, or a new event of the grid, makes its history be read again.
+    is answered from memory; a new one, or a new event of the grid, is taken in from the grid's new events.
     """
 
     def __init__(self, application: CotationApp) -> None:
@@ -53,23 +53,19 @@ class CriteresSensibles:
         return self._par_version.get(version, {})
 
     def tous(self) -> dict[str, str]:
-        """Those of every version adopted so far (the grid's last event is checked, not re-read)."""
-        if self._derniere_version() != self._lue_jusqu_a:
-            self._relire()
+        """Those of every version adopted so far."""
+        self._relire()
         return {code: libelle for criteres in self._par_version.values() for code, libelle in criteres.items()}
 
-    def _derniere_version(self) -> int:
-        recorder = self._application.recorder
-        dernier = recorder.select_events(id_grille(self._application.territoire), desc=True, limit=1)
-        return dernier[0].originator_version if dernier else 0
-
     def _relire(self) -> None:
-        grille = self._application.historique(id_grille(self._application.territoire))
-        self._lue_jusqu_a = len(grille)
-        for adoption in (e for e in grille if isinstance(e, GrilleAdoptee)):
+        """Takes in the adoptions recorded since the last reading (the grid's history is kept by the
+        application: only its new events, if any, are read)."""
+        grille = self._application.historique_grille()
+        for adoption in (e for e in grille[self._lue_jusqu_a:] if isinstance(e, GrilleAdoptee)):
             self._par_version[adoption.grille.version] = {
                 c.code: c.libelle for c in adoption.grille.criteres if c.priorite_legale in SITUATIONS_SENSIBLES
             }
+        self._lue_jusqu_a = len(grille)
 
 
 def voit_sensible(identite: Identite) -> bool:
