@@ -8,6 +8,10 @@ concurrency. Reads: the score today (half), the score as recorded an hour ago (a
 history (a quarter), of demo demandes drawn at random. The clients run in this process, on the same
 two cores as the service.
 
+First, for 10 s, the same clients send only the service's lightest authenticated read (``GET
+/demandes?limite=1``: the token checked, the request logged, one indexed query, nothing decoded):
+the requests per second the service answers at best on this machine, reported beside the load's.
+
 Before and after, the events are counted in the store: the difference must equal the writes
 acknowledged (201), and the events of every demande written must be, one for one, those
 acknowledged: nothing lost, nothing duplicated. Prints the figures (Markdown, for
@@ -42,6 +46,7 @@ from tests.verification.client_http import Connexion
 from tests.verification.serveur import PG, base_postgres, jeton, service
 
 CLIENTS, DUREE_S, PORT, BASE = 32, 60, 8782, "cotation_charge"
+PLANCHER_S, PLANCHER = 10, "/demandes?limite=1"
 LECTURES_PAR_ECRITURE, PARTAGEES, REESSAIS = 4, 8, 10
 CIBLES = {"ecritures_s": 250, "p99_ecriture_ms": 50, "lectures_s": 1000}
 
@@ -117,6 +122,11 @@ class Client:
                 await self.lire()
         await self.connexion.fermer()
 
+    async def effleurer(self, fin: float) -> None:
+        """The lightest read, again and again (the floor of the service's cost per request)."""
+        while time.monotonic() < fin:
+            await self._envoyer("GET", PLANCHER)
+
 
 def _aujourdhui() -> str:
     return datetime.now(UTC).astimezone().date().isoformat()
@@ -145,13 +155,26 @@ def _centile(valeurs: list[float], q: float) -> float:
     return statistics.quantiles(valeurs, n=100, method="inclusive")[q - 1] if len(valeurs) > 1 else float("nan")
 
 
-async def _charger(url: str, demo: list[str], mesures: Mesures) -> float:
+def _clients(url: str, demo: list[str], mesures: Mesures) -> list[Client]:
     adresse = urlsplit(url)
     entetes = {"Authorization": f"Bearer {jeton(Profil.GUICHET_ENREGISTREUR, Profil.AUDITEUR)}"}
-    clients = [
+    return [
         Client(n, Connexion(adresse.hostname or "", adresse.port or 80), mesures, entetes, demo, demo[:PARTAGEES])
         for n in range(CLIENTS)
     ]
+
+
+async def _plancher(url: str) -> Mesures:
+    mesures = Mesures()
+    clients = _clients(url, [], mesures)
+    fin = time.monotonic() + PLANCHER_S
+    await asyncio.gather(*(c.effleurer(fin) for c in clients))
+    await asyncio.gather(*(c.connexion.fermer() for c in clients))
+    return mesures
+
+
+async def _charger(url: str, demo: list[str], mesures: Mesures) -> float:
+    clients = _clients(url, demo, mesures)
     debut = time.monotonic()
     await asyncio.gather(*(c.tourner(debut + DUREE_S) for c in clients))
     return time.monotonic() - debut
@@ -173,10 +196,12 @@ def _verifier_magasin(reglages: Reglages, mesures: Mesures, avant_partagees: dic
 
 
 def _rapport(
-    duree: float, mesures: Mesures, avant: int, apres: int, anomalies: list[str], charge_machine: float
+    duree: float, mesures: Mesures, plancher: Mesures, avant: int, apres: int, anomalies: list[str],
+    charge_machine: float,
 ) -> Iterator[str]:
     ecrits = sum(len(v) for v in mesures.acquittes.values())
     ecritures_s, lectures_s = len(mesures.ecritures_ms) / duree, len(mesures.lectures_ms) / duree
+    plancher_s = len(plancher.lectures_ms) / PLANCHER_S
     p99_ecriture = _centile(mesures.ecritures_ms, 99)
     yield f"- {CLIENTS} clients, {duree:.1f} s, PostgreSQL, uvicorn (un processus) sur 127.0.0.1 ; " \
           f"charge de la machine au départ (load average 1 min, 2 cœurs) : {charge_machine:.1f}"
@@ -185,6 +210,11 @@ def _rapport(
           f"p50 {_centile(mesures.ecritures_ms, 50):.1f} ms, p99 {p99_ecriture:.1f} ms"
     yield f"- lectures : {len(mesures.lectures_ms)} requêtes, {lectures_s:.0f}/s, " \
           f"p50 {_centile(mesures.lectures_ms, 50):.1f} ms, p99 {_centile(mesures.lectures_ms, 99):.1f} ms"
+    yield f"- plancher (lecture authentifiée la plus légère, GET {PLANCHER}, {CLIENTS} clients, {PLANCHER_S} s) : " \
+          f"{plancher_s:.0f} requêtes/s, p50 {_centile(plancher.lectures_ms, 50):.1f} ms, " \
+          f"p99 {_centile(plancher.lectures_ms, 99):.1f} ms, statuts {dict(sorted(plancher.statuts.items()))} ; " \
+          f"la charge : {(ecritures_s + lectures_s) / plancher_s:.2f} × ce plancher en requêtes/s, " \
+          f"la cible : {(CIBLES['ecritures_s'] + CIBLES['lectures_s']) / plancher_s:.2f} ×"
     yield f"- événements dans le magasin : {avant} avant, {apres} après, soit {apres - avant} ; " \
           f"écritures acquittées (201) : {ecrits} ; anomalies (perdus ou dupliqués) : {len(anomalies)}"
     atteint = ecritures_s >= CIBLES["ecritures_s"] and p99_ecriture <= CIBLES["p99_ecriture_ms"] \
@@ -203,11 +233,12 @@ def main() -> int:
             partagees = {UUID(d): {e.evenement_id for e in application.historique(UUID(d))} for d in demo[:PARTAGEES]}
             application.close()
             mesures, avant, charge_machine = Mesures(), _compter_evenements(), os.getloadavg()[0]
+            plancher = asyncio.run(_plancher(url))
             duree = asyncio.run(_charger(url, demo, mesures))
             apres = _compter_evenements()
         anomalies = _verifier_magasin(reglages, mesures, partagees)
-    print("\n".join(_rapport(duree, mesures, avant, apres, anomalies, charge_machine)))
-    erreurs = sum(n for statut, n in mesures.statuts.items() if statut >= 500)
+    print("\n".join(_rapport(duree, mesures, plancher, avant, apres, anomalies, charge_machine)))
+    erreurs = sum(n for statut, n in (mesures.statuts + plancher.statuts).items() if statut >= 500)
     ecrits = sum(len(v) for v in mesures.acquittes.values())
     return 1 if erreurs or anomalies or apres - avant != ecrits else 0
 

@@ -22,7 +22,8 @@ from adapters.http.profils import Profil
 HOTE = "127.0.0.1"
 PG = {"host": HOTE, "port": 5432, "user": "postgres"}
 DEMARRAGE_MAX_S = 300
-FIN_BALAYAGE = '"balayage_termine"'
+#: Logged once the first sweep of deadlines is over, and once the read models are built from the log.
+PRET = ('"balayage_termine"', '"projections_recalculees"')
 
 
 def jeton(*profils: Profil, agent: str = "VERIF-A01", guichet: str = "MAIRIE-EPERNAY") -> str:
@@ -57,7 +58,8 @@ def _pret(url: str) -> bool:
 def service(reglages: dict[str, str], port: int, journal: Path) -> Iterator[str]:
     """``cotation serve`` with these settings (the demo territory seeded on its first start), until the
     block ends; yields its base URL once its first sweep of deadlines is over (nothing else writes
-    then: the next one is days away). Its logs go to ``journal``."""
+    then: the next one is days away) and its read models are built (nothing else competes for the
+    machine then). Its logs go to ``journal``."""
     env = {**os.environ, "COTATION_LOG_FORMAT": "json", "COTATION_JWT_SECRET": "", **reglages}
     cotation = str(Path(sys.executable).parent / "cotation")
     commande = [cotation, "serve", "--port", str(port), "--balayage-minutes", "100000"]
@@ -66,7 +68,7 @@ def service(reglages: dict[str, str], port: int, journal: Path) -> Iterator[str]
         processus = subprocess.Popen(commande, env=env, stdout=sortie, stderr=subprocess.STDOUT)
         try:
             debut = time.monotonic()
-            while not _pret(url) or FIN_BALAYAGE not in journal.read_text():
+            while not _pret(url) or not all(ligne in journal.read_text() for ligne in PRET):
                 if processus.poll() is not None or time.monotonic() - debut > DEMARRAGE_MAX_S:
                     raise RuntimeError(f"le service n'a pas démarré (voir {journal})")
                 time.sleep(0.5)
