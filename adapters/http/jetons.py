@@ -9,7 +9,10 @@ the service is (tests and replays set it).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
+from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 from uuid import UUID
 
@@ -123,19 +126,22 @@ def lire(jeton: str, secret: str, maintenant: datetime) -> Identite:
         raise JetonInvalide("jeton d'accès incomplet ou incohérent (sujet, profils, territoire ou guichet)") from None
 
 
-def _verifier_signature(jeton: str, secret: str) -> dict[str, Any]:
+@lru_cache(maxsize=1024)
+def _verifier_signature(jeton: str, secret: str) -> Mapping[str, Any]:
+    """The token's claims if signed with ``secret`` (its dates apart); the tokens verified last are
+    remembered, their claims read only: a client sends the same token with every request."""
     options = {"require": ["iss", "sub", "iat", "exp"], "verify_exp": False, "verify_iat": False}
     try:
-        return jwt.decode(
+        return MappingProxyType(jwt.decode(
             jeton, secret, algorithms=[ALGORITHME], issuer=EMETTEUR, options=options  # type: ignore[arg-type]
-        )
+        ))
     except jwt.InvalidSignatureError:
         raise JetonInvalide("signature du jeton d'accès invalide") from None
     except jwt.PyJWTError:
         raise JetonInvalide("jeton d'accès illisible ou incomplet") from None
 
 
-def _verifier_dates(revendications: dict[str, Any], maintenant: datetime) -> None:
+def _verifier_dates(revendications: Mapping[str, Any], maintenant: datetime) -> None:
     instant = maintenant.timestamp()
     if not all(isinstance(revendications[c], int) for c in ("iat", "exp")):
         raise JetonInvalide("dates du jeton d'accès illisibles")

@@ -93,6 +93,17 @@ def test_an_expired_a_future_or_an_unsigned_token_is_401(client, horloge_e2e):
     _refus(client.get("/grille", headers={"Authorization": "Basic dXNlcjpwYXNz"}), 401, "manquant")
 
 
+def test_a_token_accepted_before_is_refused_once_expired(client, horloge_e2e):
+    """Verified signatures are remembered (a client sends its token with every request); the
+    dates are checked at every request all the same."""
+    bientot_expire = jeton(*AGENTS, emis_le=MAINTENANT - timedelta(hours=7), duree=timedelta(hours=8))
+    assert client.get("/grille", headers=_porteur(bientot_expire)).status_code == 200
+
+    horloge_e2e.regler(MAINTENANT + timedelta(hours=2))
+
+    _refus(client.get("/grille", headers=_porteur(bientot_expire)), 401, "expiré")
+
+
 def test_a_demandeur_reads_and_appeals_on_their_own_demande_only(client, application, demande_demo):
     autre = application.demandes(1, 1)[0]
     recours = {"type": "recours_depose", "effet_le": "2026-11-20", "recours_id": str(uuid4()), "objet": "critere",
