@@ -90,7 +90,7 @@ def calculer_positionnement(app: CotationApp, le: date | None = None) -> BilanPo
         for table in (POSITIONNEMENTS_SOUHAITS, DELAIS, BILAN):
             curs.execute(f"DELETE FROM {table.nom}")
         curs.execute(f"DROP TABLE IF EXISTS {NOUVELLE}")
-        curs.execute(POSITIONNEMENTS.creer_sans_cle(SUFFIXE_NOUVELLES))
+        curs.execute(POSITIONNEMENTS.creer_sans_cle(SUFFIXE_NOUVELLES, octets=base.postgres))
         curs.execute(base.sql(POSITIONNER), (le.isoformat(),))
         curs.execute(QUANTILES)
         distributions = [

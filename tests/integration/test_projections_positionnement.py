@@ -7,11 +7,17 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID, uuid5
 
+import psycopg
+import pytest
+
+from adapters.application import CotationApp
+from adapters.bootstrap import creer_application
 from adapters.projections import lecture
 from adapters.projections.base import Base
 from adapters.projections.ecriture import inserer_table
 from adapters.projections.positionnement import calculer_positionnement, distribution
 from adapters.projections.tables import ATTRIBUTIONS, SOUHAITS
+from tests.conftest import PG, reglages_pour
 
 LE = date(2026, 6, 30)
 A, B, C, D = (uuid5(UUID(int=0), nom) for nom in "ABCD")
@@ -109,3 +115,23 @@ def test_the_quantiles_read_from_their_places_are_those_of_every_total_for_every
     for taille, (demande, totaux) in demandes.items():
         [lu] = lecture.positionnement(app, demande)
         assert (lu.sur, lu.distribution) == (taille, distribution(taille, dict(enumerate(totaux)))), taille
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_ranks_are_keyed_by_ids_compared_byte_by_byte(tmp_path, request):
+    """Their key builds several times faster than under the database's locale; a demande's
+    positions are still found by its id."""
+    reglages = reglages_pour("postgres", tmp_path, request)
+    app: CotationApp = creer_application(reglages)
+    try:
+        remplir(app)
+        calculer_positionnement(app, LE)
+        assert [p.rang for p in lecture.positionnement(app, A)] == [3, 1]
+    finally:
+        app.close()
+
+    with psycopg.connect(**PG, dbname=reglages.postgres_dbname) as cx:
+        requete = "SELECT collation_name FROM information_schema.columns WHERE table_name = %s AND column_name = %s"
+        [(collation,)] = cx.execute(requete, ("positionnements", "demande_id")).fetchall()
+
+    assert collation == "C"
