@@ -12,7 +12,11 @@ from domain.demande.faits import Source
 from domain.grille.modele import Nature, OptionJustificatif
 from domain.grille.parametres import ParametreUtilise
 
-Points = Annotated[Decimal, PlainSerializer(lambda v: int(v) if v == v.to_integral_value() else float(v))]
+#: Points in JSON: a whole number as an integer, else a decimal number; documented as such (the
+#: ``return_type``), not as the string pydantic gives a ``Decimal`` by default.
+Points = Annotated[
+    Decimal, PlainSerializer(lambda v: int(v) if v == v.to_integral_value() else float(v), return_type=int | float)
+]
 
 
 class Contribution(BaseModel):

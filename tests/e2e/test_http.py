@@ -169,3 +169,15 @@ def test_the_documented_examples_are_accepted(client):
 
     assert cree.status_code == 201
     assert [r.status_code for r in ecrits] == [201] * len(EVENEMENTS), [r.json() for r in ecrits]
+
+
+def test_points_are_documented_as_the_numbers_they_are_sent_as(client, demande_demo):
+    """A score's points go out as JSON numbers; the OpenAPI document says so (not the string pydantic
+    documents a decimal as by default), for the scores and for the reports."""
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    cotation = client.get(f"/demandes/{demande_demo}/cotation").json()
+
+    nombres = [{"type": "integer"}, {"type": "number"}]
+    assert schemas["Cotation"]["properties"]["total"]["anyOf"] == nombres
+    assert schemas["PublicLoge"]["properties"]["part_loges"]["anyOf"] == [*nombres, {"type": "null"}]
+    assert isinstance(cotation["total"], int | float) and not isinstance(cotation["total"], bool)
