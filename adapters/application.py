@@ -22,8 +22,8 @@ from adapters import index_demandes
 from adapters.horloge import Horloge, HorlogeSysteme
 from adapters.index_demandes import RecorderIndexe
 from adapters.journal import champs_acteur
-from adapters.memoire_histoires import MemoireHistoires
 from adapters.mapper import Enveloppe, MapperPydantic
+from adapters.memoire_histoires import MemoireHistoires
 from domain.cotation.moteur import coter
 from domain.cotation.resultat import Cotation
 from domain.demande import malus, regles
