@@ -21,7 +21,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from adapters.application import CotationApp
-from scheduler.balayeur import balayer
+from scheduler.balayeur import avertir, balayer
 from scheduler.projections import planifier_projections
 
 INTERVALLE_MINUTES = 15
@@ -30,9 +30,11 @@ _journal = structlog.get_logger("cotation.planificateur")
 
 
 def tache_balayage(application: CotationApp) -> None:
-    """The scheduled job: one sweep; a failure is logged (its class only) and the next sweep retries."""
+    """The scheduled job: one sweep, then the warnings on the grid's parameters; a failure is logged
+    (its class only) and the next sweep retries."""
     try:
         balayer(application)
+        avertir(application)
     except Exception as exc:  # noqa: BLE001 - the scheduler thread must survive a failed sweep
         _journal.error("balayage_echoue", erreur=type(exc).__name__)
 

@@ -75,6 +75,10 @@ class GrilleEnVigueur(BaseModel):
     version: GrilleVersion
     adoption: Source
     criteres_desactives: list[str]
+    alertes: list[str] = Field(
+        description="Paramètres de la grille en vigueur qui n'auront plus de valeur dans les 90 jours (aucune "
+        "demande ne pourra plus être cotée ce jour-là sans une version adoptée qui leur en donne une)"
+    )
 
 
 class ExplicationTexte(Explication):

@@ -45,6 +45,20 @@ def parametre(grille: GrilleVersion, nom: str, le: date) -> ParametreUtilise:
     return utilise
 
 
+def premiers_jours_sans_valeur(grille: GrilleVersion, le: date) -> dict[str, date]:
+    """For each parameter of ``grille`` with a value on ``le``, the first later day it has none
+    (a parameter valued for good is left out)."""
+    jours = {}
+    for nom, (debuts, utilises) in _periodes(grille).items():
+        en_cours = bisect_right(debuts, le) - 1
+        if utilises[en_cours] is None:
+            continue
+        sans_valeur = [debut for debut, utilise in zip(debuts[en_cours:], utilises[en_cours:]) if utilise is None]
+        if sans_valeur:
+            jours[nom] = sans_valeur[0]
+    return jours
+
+
 #: For each parameter, the days from which the value in force may change, and from each of
 #: them the value used (``None``: none in force); the first period starts on ``date.min``.
 Periodes = tuple[list[date], list[ParametreUtilise | None]]

@@ -44,6 +44,16 @@ def test_the_grid_at_a_date(cotation):
 
     assert resultat.exit_code == 0
     assert "epernay-2021-12" in resultat.stdout and "DALO" in resultat.stdout
+    assert "Attention" not in resultat.stdout
+
+
+def test_the_grid_warns_of_its_parameters_about_to_have_no_value(cotation):
+    resultat = cotation("grille", "--date", "2026-11-23")
+
+    lignes = " ".join(resultat.stdout.split())
+    assert "Attention : le paramètre « seuil du 1er quartile de ressources » de la grille epernay-2021-12 n'a " \
+           "plus de valeur à partir du 01/01/2027" in lignes
+    assert lignes.count("Attention") == 2
 
 
 def test_refusals_are_in_french_with_exit_code_1(cotation, demande_demo):

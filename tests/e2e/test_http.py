@@ -181,3 +181,14 @@ def test_points_are_documented_as_the_numbers_they_are_sent_as(client, demande_d
     assert schemas["Cotation"]["properties"]["total"]["anyOf"] == nombres
     assert schemas["PublicLoge"]["properties"]["part_loges"]["anyOf"] == [*nombres, {"type": "null"}]
     assert isinstance(cotation["total"], int | float) and not isinstance(cotation["total"], bool)
+
+
+def test_the_grid_warns_of_its_parameters_about_to_have_no_value(client):
+    loin, proche = (client.get("/grille", params={"date": jour}).json() for jour in ("2026-06-01", "2026-11-23"))
+
+    assert loin["alertes"] == []
+    assert [a.split(" de la grille")[0] for a in proche["alertes"]] == [
+        "le paramètre « seuil du 1er quartile de ressources »",
+        "le paramètre « seuil du 2e quartile de ressources (médiane) »",
+    ]
+    assert all("n'a plus de valeur à partir du 01/01/2027" in a for a in proche["alertes"])

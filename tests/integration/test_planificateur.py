@@ -304,3 +304,19 @@ def test_a_failed_sweep_is_logged_and_does_not_stop_the_scheduler(
     assert [j for j in journaux if j["event"] == "balayage_echoue"] == [
         {"event": "balayage_echoue", "erreur": "RuntimeError", "log_level": "error"}
     ]
+
+
+@pytest.mark.usefixtures("grille")
+def test_the_sweep_warns_of_the_grid_parameters_about_to_have_no_value(app: CotationApp, horloge: HorlogeReglable):
+    regler(horloge, date(2026, 6, 1))
+    with capture_logs() as loin:
+        tache_balayage(app)
+    regler(horloge, date(2026, 11, 23))
+    with capture_logs() as proche:
+        tache_balayage(app)
+
+    assert [j for j in loin if j["event"] == "parametre_bientot_sans_valeur"] == []
+    assert [(j["parametre"], j["sans_valeur_le"], j["log_level"]) for j in proche
+            if j["event"] == "parametre_bientot_sans_valeur"] == [
+        ("seuil_1er_quartile", "2027-01-01", "warning"), ("seuil_2e_quartile", "2027-01-01", "warning")
+    ]
