@@ -34,6 +34,7 @@ from domain.evenements import Evenement
 from domain.explication import Explication, expliquer
 from domain.format import jour as fmt_jour
 from domain.grille.adoption import verifier_adoption, verifier_desactivation, verifier_purge
+from domain.grille.alertes import ParametreBientotSansValeur, parametres_bientot_sans_valeur
 from domain.grille.evenements import CritereLocalDesactive, CritereLocalPurge, GrilleAdoptee
 from domain.grille.historique import GrilleEnVigueur, grille_en_vigueur
 from projections.index_demandes import ligne, numero_normalise
@@ -210,6 +211,10 @@ class CotationApp(Application[UUID]):
 
     def grille(self, jour: date, faits: Faits | None = None, connu_le: datetime | None = None) -> GrilleEnVigueur:
         return grille_pour(self.historique_grille(), jour, faits, connu_le)
+
+    def alertes_grille(self, jour: date) -> list[ParametreBientotSansValeur]:
+        """The parameters of the grid in force on ``jour`` about to have no value (ADR 0025)."""
+        return parametres_bientot_sans_valeur(self.historique_grille(), jour)
 
     def cotation(self, demande_id: UUID, jour: date, connu_le: datetime | None = None) -> Cotation:
         """The score at ``jour`` (valid time), as recorded at ``connu_le`` when given."""

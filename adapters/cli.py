@@ -47,7 +47,6 @@ from adapters.reglages import Reglages
 from domain.erreurs import ErreurCotation
 from domain.explication import en_texte
 from domain.format import jour, nombre
-from domain.grille.alertes import parametres_bientot_sans_valeur
 from scheduler.planification import INTERVALLE_MINUTES, demarrer_en_fond, executer
 
 app = typer.Typer(
@@ -265,7 +264,7 @@ def grille(le: Date = None) -> None:
     with _application() as application:
         jour_demande = _jour(le, application)
         en_vigueur = application.grille(jour_demande)
-        alertes = parametres_bientot_sans_valeur(application.historique_grille(), jour_demande)
+        alertes = application.alertes_grille(jour_demande)
     console.print(table_criteres(en_vigueur))
     console.print(table_parametres(en_vigueur.version, jour_demande))
     for alerte in alertes:

@@ -22,7 +22,7 @@ from adapters.application import CotationApp, id_grille
 from adapters.echeances import TableEcheances, actualiser, rattraper
 from domain.echeances import Echeance, dues, echeances
 from domain.erreurs import ErreurCotation
-from domain.grille.alertes import ParametreBientotSansValeur, parametres_bientot_sans_valeur
+from domain.grille.alertes import ParametreBientotSansValeur
 
 _journal = structlog.get_logger("cotation.planificateur")
 
@@ -68,7 +68,7 @@ def balayer(application: CotationApp, lot: int = 1000) -> RapportBalayage:
 def avertir(application: CotationApp) -> list[ParametreBientotSansValeur]:
     """Warn the administrators, in the log, of each parameter of the grid in force about to have no
     value (``domain/grille/alertes.py``); returns them."""
-    alertes = parametres_bientot_sans_valeur(application.historique_grille(), jour_du_balayage(application))
+    alertes = application.alertes_grille(jour_du_balayage(application))
     for alerte in alertes:
         _journal.warning(
             "parametre_bientot_sans_valeur",

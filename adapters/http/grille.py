@@ -12,7 +12,7 @@ from adapters.http.identite import acces_requis
 from adapters.http.jetons import Identite
 from adapters.http.schemas import AdoptionGrille, DesactivationCritere, EvenementGrille, GrilleEnVigueur
 from domain.evenements import Evenement
-from domain.grille.alertes import parametres_bientot_sans_valeur
+from domain.grille.alertes import HORIZON
 
 routeur = APIRouter(prefix="/grille", tags=["Grille"])
 
@@ -34,8 +34,8 @@ def _ecrit(evt: Evenement) -> EvenementGrille:
     description="La version de la grille du territoire en vigueur à la date demandée (par défaut "
     "aujourd'hui) : critères, pondérations, option justificatif, paramètres datés avec leur source "
     "(une valeur marquée « hypothese » est provisoire), l'événement de son adoption et les critères "
-    "locaux désactivés à cette date, et les alertes : paramètres qui n'auront plus de valeur dans les 90 jours. "
-    "Aucune grille en vigueur à cette date : 404.",
+    f"locaux désactivés à cette date, et les alertes : paramètres qui n'auront plus de valeur dans les "
+    f"{HORIZON.days} jours. Aucune grille en vigueur à cette date : 404.",
     responses=problemes(404, 422),
     dependencies=[acces_requis("grille", quoi="la consultation de la grille")],
 )
@@ -43,7 +43,7 @@ def grille(app: Application, jour: Jour) -> GrilleEnVigueur:
     en_vigueur = app.grille(jour)
     return GrilleEnVigueur(
         version=en_vigueur.version, adoption=en_vigueur.adoption, criteres_desactives=sorted(en_vigueur.inactifs),
-        alertes=[a.en_texte() for a in parametres_bientot_sans_valeur(app.historique_grille(), jour)],
+        alertes=[a.en_texte() for a in app.alertes_grille(jour)],
     )
 
 

@@ -12,6 +12,7 @@ from adapters.http.dates import DateIso
 from domain.demande.evenements import CodeCritere
 from domain.demande.faits import Source
 from domain.explication import Explication
+from domain.grille.alertes import HORIZON
 from domain.grille.modele import GrilleVersion
 
 
@@ -76,7 +77,7 @@ class GrilleEnVigueur(BaseModel):
     adoption: Source
     criteres_desactives: list[str]
     alertes: list[str] = Field(
-        description="Paramètres de la grille en vigueur qui n'auront plus de valeur dans les 90 jours (aucune "
+        description=f"Paramètres de la grille en vigueur qui n'auront plus de valeur dans les {HORIZON.days} jours (aucune "
         "demande ne pourra plus être cotée ce jour-là sans une version adoptée qui leur en donne une)"
     )
 

@@ -53,9 +53,9 @@ def premiers_jours_sans_valeur(grille: GrilleVersion, le: date) -> dict[str, dat
         en_cours = bisect_right(debuts, le) - 1
         if utilises[en_cours] is None:
             continue
-        sans_valeur = [debut for debut, utilise in zip(debuts[en_cours:], utilises[en_cours:]) if utilise is None]
-        if sans_valeur:
-            jours[nom] = sans_valeur[0]
+        sans_valeur = next((d for d, u in zip(debuts[en_cours:], utilises[en_cours:]) if u is None), None)
+        if sans_valeur is not None:
+            jours[nom] = sans_valeur
     return jours
 
 
