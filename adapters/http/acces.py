@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from typing import Any
 from uuid import uuid4
 
 import structlog
-from fastapi import Request, Response
+from fastapi import Request
+from starlette.datastructures import MutableHeaders
+from starlette.types import Send
+
+from adapters.http.couches import Message, Suite
 
 ENTETE = "X-Request-ID"
 ID_SUR = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{32,64}")
@@ -64,19 +67,23 @@ def _journaliser(request: Request, statut: int, debut: float, releve: dict[str, 
     _journal.info("requete_http", **champs | {"issue": _issue(statut)} | releve)
 
 
-async def journaliser(request: Request, suite: Callable[[Request], Awaitable[Response]]) -> Response:
-    """The outermost layer (``couches.py``): the request's id, and its line once it is answered."""
-    debut, releve = time.perf_counter(), {}
+async def journaliser(request: Request, send: Send, suite: Suite) -> None:
+    """The outermost layer (``couches.py``): the request's id, in its response's headers, and its
+    line once it is answered."""
+    debut, releve, statut = time.perf_counter(), {}, 500
     request.state.id_requete = _identifiant_recu(request.headers.get(ENTETE))
+
+    async def envoyer(message: Message) -> None:
+        nonlocal statut
+        if message["type"] == "http.response.start":
+            statut = message["status"]
+            MutableHeaders(scope=message)[ENTETE] = request.state.id_requete
+        await send(message)
+
     jeton = _releve.set(releve)
     try:
         with structlog.contextvars.bound_contextvars(id_requete=request.state.id_requete):
-            reponse = await suite(request)
-            _journaliser(request, reponse.status_code, debut, releve)
-    except Exception:
-        _journaliser(request, 500, debut, releve | {"id_requete": request.state.id_requete})
-        raise
+            await suite(request, envoyer)
     finally:
+        _journaliser(request, statut, debut, releve | {"id_requete": request.state.id_requete})
         _releve.reset(jeton)
-    reponse.headers[ENTETE] = request.state.id_requete
-    return reponse

@@ -1,5 +1,9 @@
 """What every endpoint may ask for: the application, its sensitive criteria, and the date of a score
-(today by default)."""
+(today by default).
+
+These dependencies are coroutines although they wait on nothing: FastAPI runs a plain function
+dependency on its thread pool, a hop that costs more than the function itself.
+"""
 
 from __future__ import annotations
 
@@ -14,22 +18,22 @@ from adapters.http.dates import DateIso
 from adapters.http.sensible import CriteresSensibles
 
 
-def application(request: Request) -> CotationApp:
+async def application(request: Request) -> CotationApp:
     return request.app.state.cotation
 
 
-def criteres_sensibles(request: Request) -> CriteresSensibles:
+async def criteres_sensibles(request: Request) -> CriteresSensibles:
     return request.app.state.sensibles
 
 
-def jour_demande(
+async def jour_demande(
     request: Request,
     jour: Annotated[
         DateIso | None,
         Query(alias="date", description="Date de la cotation (AAAA-MM-JJ) ; par défaut, aujourd'hui"),
     ] = None,
 ) -> date:
-    return jour or aujourdhui(application(request).horloge)
+    return jour or aujourdhui(request.app.state.cotation.horloge)
 
 
 Application = Annotated[CotationApp, Depends(application)]

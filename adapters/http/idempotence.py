@@ -9,19 +9,19 @@ a success gets the first response again, replayed from the store.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.types import Receive, Send
 
 from adapters.http import acces, documentation
+from adapters.http.couches import Couche, Message, Suite, repondre
 from adapters.http.erreurs import probleme, problemes
 from adapters.idempotence import RegistreIdempotence, Trace
 
 ENTETE = "Idempotency-Key"
 LONGUEUR_MAX = 255
-Suite = Callable[[Request], Awaitable[Response]]
 PARAMETRE = {
     "name": ENTETE,
     "in": "header",
@@ -51,18 +51,41 @@ def _rejouer(request: Request, trace: Trace, requete: str) -> Response:
     return Response(trace.corps, status_code=trace.statut, media_type="application/json")
 
 
-async def _traiter(registre: RegistreIdempotence, cle: str, request: Request, suite: Suite) -> Response:
+def _relire(corps: bytes, receive: Receive) -> Receive:
+    """``receive`` for what follows: the body already read, then the client's own messages."""
+    lu = False
+
+    async def recevoir() -> Message:
+        nonlocal lu
+        if lu:
+            return await receive()
+        lu = True
+        return {"type": "http.request", "body": corps, "more_body": False}
+
+    return recevoir
+
+
+async def _traiter(registre: RegistreIdempotence, cle: str, request: Request, send: Send, suite: Suite) -> None:
+    """Answer the request, its response held until its trace is kept (a success) or its key
+    freed (anything else), so a retry after the answer always finds one or the other."""
+    retenus: list[Message] = []
+
+    async def retenir(message: Message) -> None:
+        retenus.append(message)
+
     try:
-        reponse = await suite(request)
+        await suite(Request(request.scope, _relire(await request.body(), request.receive)), retenir)
     except BaseException:
         await run_in_threadpool(registre.liberer, cle)
         raise
-    if not 200 <= reponse.status_code < 300:
+    statut = next(m["status"] for m in retenus if m["type"] == "http.response.start")
+    if 200 <= statut < 300:
+        corps = b"".join(m.get("body", b"") for m in retenus if m["type"] == "http.response.body")
+        await run_in_threadpool(registre.conclure, cle, statut, corps.decode())
+    else:
         await run_in_threadpool(registre.liberer, cle)
-        return reponse
-    corps = b"".join([morceau async for morceau in reponse.body_iterator])  # type: ignore[attr-defined]
-    await run_in_threadpool(registre.conclure, cle, reponse.status_code, corps.decode())
-    return Response(corps, status_code=reponse.status_code, headers=dict(reponse.headers))
+    for message in retenus:
+        await send(message)
 
 
 def _documenter(document: dict[str, Any]) -> None:
@@ -74,24 +97,25 @@ def _documenter(document: dict[str, Any]) -> None:
             operations["post"]["responses"] = problemes(400, 409, 422) | operations["post"]["responses"]
 
 
-def installer(api: FastAPI, registre: RegistreIdempotence) -> Callable[[Request, Suite], Awaitable[Response]]:
+def installer(api: FastAPI, registre: RegistreIdempotence) -> Couche:
     """Document the header; the layer (``couches.py``) that honours it."""
     documentation.completer(api, _documenter)
 
-    async def idempotence(request: Request, suite: Suite) -> Response:
+    async def idempotence(request: Request, send: Send, suite: Suite) -> None:
         cle = request.headers.get(ENTETE)
         if request.method != "POST" or cle is None:
-            return await suite(request)
+            return await suite(request, send)
         if not 0 < len(cle) <= LONGUEUR_MAX:
             detail = f"la clé d'idempotence doit compter de 1 à {LONGUEUR_MAX} caractères"
             titre = "Clé d'idempotence invalide"
-            return probleme(request, 400, "cle-idempotence-invalide", titre, detail, champ=ENTETE)
+            return await repondre(request, send, probleme(request, 400, "cle-idempotence-invalide", titre, detail,
+                                                          champ=ENTETE))
         identite = getattr(request.state, "identite", None)
         cle_identite = identite.cle() if identite is not None else ""
         requete = empreinte(request.method, request.url.path, await request.body(), cle_identite)
         trace = await run_in_threadpool(registre.reserver, cle, requete)
         if trace is not None:
-            return _rejouer(request, trace, requete)
-        return await _traiter(registre, cle, request, suite)
+            return await repondre(request, send, _rejouer(request, trace, requete))
+        return await _traiter(registre, cle, request, send, suite)
 
     return idempotence

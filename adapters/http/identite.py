@@ -11,15 +11,17 @@ demande.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from fastapi import Depends, FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
+from starlette.types import Send
 
 from adapters.http import acces, documentation
+from adapters.http.couches import Couche, Suite, repondre
 from adapters.http.erreurs import probleme, problemes
 from adapters.http.jetons import Identite, JetonInvalide, lire
 from adapters.http.profils import MATRICE, libelles, permis
@@ -59,12 +61,13 @@ def exiger(identite: Identite, operation: str, quoi: str) -> None:
 
 
 class Exigence:
-    """A route's dependency: the user may do one of ``operations``, and, a demandeur, on their own demande."""
+    """A route's dependency: the user may do one of ``operations``, and, a demandeur, on their own demande
+    (a coroutine, so FastAPI does not send it to its thread pool)."""
 
     def __init__(self, operations: tuple[str, ...], quoi: str) -> None:
         self.operations, self.quoi = operations, quoi
 
-    def __call__(self, request: Request) -> Identite:
+    async def __call__(self, request: Request) -> Identite:
         identite: Identite = request.state.identite
         if not any(permis(identite.profils, op) for op in self.operations):
             raise _refus(self.operations, self.quoi)
@@ -129,27 +132,26 @@ def _documenter(routes: list[APIRoute]) -> Callable[[dict[str, Any]], None]:
     return completer
 
 
-def installer(
-    api: FastAPI, secret: str, routes: list[APIRoute]
-) -> Callable[[Request, Callable[[Request], Awaitable[Response]]], Awaitable[Response]]:
+def installer(api: FastAPI, secret: str, routes: list[APIRoute]) -> Couche:
     """Handle refusals and document the token; the layer (``couches.py``) that reads it."""
     publiques = {api.openapi_url, api.docs_url, api.redoc_url, api.swagger_ui_oauth2_redirect_url}
     api.add_exception_handler(AccesRefuse, _acces_refuse)
     documentation.completer(api, _documenter(routes))
 
-    async def authentifier(request: Request, suite: Callable[[Request], Awaitable[Response]]) -> Response:
+    async def authentifier(request: Request, send: Send, suite: Suite) -> None:
         if request.url.path in publiques:
-            return await suite(request)
+            return await suite(request, send)
         application = request.app.state.cotation
         try:
             identite = lire(_porteur(request), secret, application.horloge.maintenant())
         except JetonInvalide as exc:
-            return _non_authentifie(request, exc.message)
+            return await repondre(request, send, _non_authentifie(request, exc.message))
         acces.noter(**_champs_journal(identite))
         if identite.territoire != application.territoire:
             detail = f"ce jeton vaut pour le territoire {identite.territoire}, ce service sert {application.territoire}"
-            return probleme(request, 403, "territoire-refuse", "Accès refusé", detail, champ="territoire")
+            refus = probleme(request, 403, "territoire-refuse", "Accès refusé", detail, champ="territoire")
+            return await repondre(request, send, refus)
         request.state.identite = identite
-        return await suite(request)
+        return await suite(request, send)
 
     return authentifier
