@@ -3,7 +3,9 @@
 ``POST /rejeux`` (a candidate grid and dates) and ``POST /evaluations`` (a year) answer 202 with
 the job's id and its address (``Location``); ``GET`` on that address answers 202 with the job's
 progress while it runs, then 200 with the report (JSON by default, ``format=html`` or ``csv``),
-or the refusal as a problem (422). Jobs live in the service's memory (``adapters.rejeu.travaux``).
+or the refusal as a problem (422). A job runs in the process that accepted it; its state, report
+and CSV detail live in the installation's store and replay directory, so any process of the
+service answers for it, also after a restart (``adapters.rejeu.travaux``, ADR 0026).
 Reserved to the auditor / CIL and the territory's administrator.
 """
 
@@ -24,9 +26,11 @@ from adapters.http.contexte import Application
 from adapters.http.erreurs import probleme, problemes
 from adapters.http.identite import acces_requis
 from adapters.rapports.cil import TYPES_MEDIA, Format
+from adapters.reglages import dossier_rejeux
 from adapters.rejeu.execution import PREMIERE_ANNEE, evaluer, rejouer, verifier_annee, verifier_dates
 from adapters.rejeu.rendu import nom_rejeu, rendre_evaluation, rendre_rejeu
-from adapters.rejeu.travaux import CAPACITE, Calcul, Registre, RegistrePlein, Statut, Travail
+from adapters.rejeu.travaux import CAPACITE, Calcul, Registre, RegistrePlein, Statut, Suivi, Travail
+from adapters.rejeu.travaux_stockes import TravauxStockes
 from domain.erreurs import DonneesInvalides
 from domain.grille.modele import GrilleVersion
 from projections.evaluation import RapportEvaluation
@@ -69,10 +73,12 @@ class EtatTravail(BaseModel):
 
 
 def registre(request: Request) -> Registre:
-    """The service's job registry, made on first use."""
+    """This process's job registry, over the installation's store, made on first use."""
     with _creation:
         if getattr(request.app.state, "rejeux", None) is None:
-            request.app.state.rejeux = Registre(request.app.state.cotation.horloge)
+            app: CotationApp = request.app.state.cotation
+            travaux = TravauxStockes(app, dossier_rejeux(app.env))
+            request.app.state.rejeux = Registre(app.horloge, travaux)
     return request.app.state.rejeux  # type: ignore[no-any-return]
 
 
@@ -135,8 +141,8 @@ FormatRapport = Annotated[Format, Query(alias="format", description="json (par d
 def lancer_rejeu(request: Request, app: Application, registre_: Registre_, demande: DemandeRejeu) -> Response:
     dates = _dates(demande, app)
 
-    def calcul(travail: Travail, detail: TextIO) -> RapportRejeu:
-        return rejouer(app, demande.candidate, dates, detail, travail)
+    def calcul(suivi: Suivi, detail: TextIO) -> RapportRejeu:
+        return rejouer(app, demande.candidate, dates, detail, suivi)
 
     return _accepte(request, registre_, "rejeux", calcul)
 
@@ -154,15 +160,17 @@ def lancer_rejeu(request: Request, app: Application, registre_: Registre_, deman
 def lancer_evaluation(request: Request, app: Application, registre_: Registre_, demande: DemandeEvaluation) -> Response:
     verifier_annee(demande.annee, aujourdhui(app.horloge))
 
-    def calcul(travail: Travail, detail: TextIO) -> RapportEvaluation:
-        return evaluer(app, demande.annee, travail)
+    def calcul(suivi: Suivi, detail: TextIO) -> RapportEvaluation:
+        return evaluer(app, demande.annee, suivi)
 
     return _accepte(request, registre_, "evaluations", calcul)
 
 
-def _resultat(request: Request, app: CotationApp, travail: Travail | None, genre: str, format_rapport: Format) -> Response:
+def _resultat(
+    request: Request, app: CotationApp, travail: Travail | None, genre: str, format_rapport: Format
+) -> Response:
     if travail is None or travail.genre != genre:
-        detail = "aucun calcul ne porte cet identifiant (les plus anciens sont oubliés, comme à chaque redémarrage)"
+        detail = "aucun calcul ne porte cet identifiant (les plus anciens sont oubliés)"
         return probleme(request, 404, "rejeu-introuvable", "Calcul introuvable", detail)
     if not travail.fini:
         etat = _etat(travail)
@@ -171,8 +179,7 @@ def _resultat(request: Request, app: CotationApp, travail: Travail | None, genre
         return probleme(request, 422, "calcul-refuse", "Calcul refusé", travail.erreur or "", id_calcul=str(travail.id))
     rapport = travail.rapport
     if isinstance(rapport, RapportRejeu) and format_rapport == "csv":
-        assert travail.detail is not None
-        return FileResponse(travail.detail, media_type=TYPES_MEDIA["csv"], filename=nom_rejeu(rapport, "csv"))
+        return _detail(request, travail, rapport)
     jour = aujourdhui(app.horloge)
     if isinstance(rapport, RapportRejeu):
         rendu = rendre_rejeu(rapport, format_rapport, jour)
@@ -182,6 +189,13 @@ def _resultat(request: Request, app: CotationApp, travail: Travail | None, genre
     disposition = "inline" if format_rapport == "html" else "attachment"
     entetes = {"Content-Disposition": f'{disposition}; filename="{rendu.nom_fichier}"'}
     return Response(rendu.contenu, media_type=rendu.type_media, headers=entetes)
+
+
+def _detail(request: Request, travail: Travail, rapport: RapportRejeu) -> Response:
+    if travail.detail is None or not travail.detail.is_file():
+        detail = "le détail CSV de ce rejeu n'est plus disponible sur le service : relancez le rejeu"
+        return probleme(request, 404, "detail-introuvable", "Détail introuvable", detail, id_calcul=str(travail.id))
+    return FileResponse(travail.detail, media_type=TYPES_MEDIA["csv"], filename=nom_rejeu(rapport, "csv"))
 
 
 @routeur.get(

@@ -31,7 +31,8 @@ MAINTENANT = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 
 @pytest.fixture(scope="session")
 def reglages_demo(tmp_path_factory: pytest.TempPathFactory) -> Reglages:
-    reglages = Reglages(store="sqlite", data_dir=Path(tmp_path_factory.mktemp("demo")), territoire="CA_EPERNAY")
+    dossier = Path(tmp_path_factory.mktemp("demo"))
+    reglages = Reglages(store="sqlite", data_dir=dossier, territoire="CA_EPERNAY", dossier_rejeux=dossier / "rejeux")
     assert semer(reglages) is not None
     return reglages
 

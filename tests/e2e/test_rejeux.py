@@ -11,11 +11,11 @@ import csv
 import io
 import json
 import re
+from dataclasses import replace
 from uuid import UUID
 
 import pytest
 import yaml
-
 from fastapi.testclient import TestClient
 
 from adapters.bootstrap import creer_application
@@ -45,9 +45,10 @@ def lancer(client, chemin: str, corps: dict) -> UUID:
 
 
 @pytest.fixture(scope="module")
-def client_module(reglages_demo):
-    """A client for the module: its jobs outlive a test."""
-    app = creer_application(reglages_demo, HorlogeReglable(MAINTENANT))
+def client_module(reglages_demo, tmp_path_factory):
+    """A client for the module: its jobs outlive a test; their CSV files go under the test's directory."""
+    reglages = replace(reglages_demo, dossier_rejeux=tmp_path_factory.mktemp("rejeux"))
+    app = creer_application(reglages, HorlogeReglable(MAINTENANT))
     with TestClient(creer_api(app), headers=entetes(*AGENTS)) as client:
         yield client
     app.close()
@@ -165,7 +166,8 @@ def test_the_replay_command_refuses_in_french(cotation, fichier_candidate, tmp_p
     mauvaise = cotation("rejouer", "--candidate", fichier_candidate, "--dates", "01/06/2026")
 
     assert (absente.exit_code, deux.exit_code, mauvaise.exit_code) == (1, 1, 1)
-    assert "fichier introuvable" in absente.output and "s'excluent" in deux.output and "dates invalides" in mauvaise.output
+    assert "fichier introuvable" in absente.output and "s'excluent" in deux.output
+    assert "dates invalides" in mauvaise.output
 
 
 def test_the_evaluation_command_as_csv(cotation):
