@@ -6,8 +6,8 @@ French on stderr with exit code 1, and writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +17,7 @@ from uuid import UUID
 
 import typer
 import uvicorn
+from fastapi import FastAPI
 from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress
 
@@ -70,6 +71,8 @@ Date = Annotated[str | None, typer.Option("--date", help="Date AAAA-MM-JJ (par d
 Intervalle = Annotated[
     int, typer.Option("--balayage-minutes", min=1, help="Minutes entre deux balayages des échéances")
 ]
+#: More HTTP processes than cores only share them, with a connection pool each.
+MAX_PROCESSUS_HTTP = 16
 
 
 def _echouer(message: str) -> NoReturn:
@@ -139,6 +142,10 @@ def serve(
     host: Annotated[str, typer.Option(help="Adresse d'écoute")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port d'écoute")] = 8000,
     balayage: Intervalle = INTERVALLE_MINUTES,
+    processus: Annotated[
+        int, typer.Option(min=1, max=MAX_PROCESSUS_HTTP, help="Processus servant les requêtes HTTP (le planificateur "
+                          "tourne dans le processus principal)")
+    ] = 1,
 ) -> None:
     reglages = _reglages()
     configurer_journal(reglages, production=True)
@@ -149,10 +156,29 @@ def serve(
     console.print(f"Service Cotation sur http://{host}:{port} (documentation : http://{host}:{port}/docs)")
     planificateur = demarrer_en_fond(application, balayage)
     try:
-        uvicorn.run(creer_api(application, secret), host=host, port=port, access_log=False)
+        if processus == 1:
+            uvicorn.run(creer_api(application, secret), host=host, port=port, access_log=False)
+        else:
+            uvicorn.run(f"{__name__}:{api_de_processus.__name__}", factory=True, workers=processus, host=host,
+                        port=port, access_log=False)
     finally:
         planificateur.shutdown()
         application.close()
+
+
+def api_de_processus() -> FastAPI:
+    """The service of one of ``serve --processus N``'s processes (uvicorn calls it in each of them):
+    its own application over the same store; nothing is shared between them but the store."""
+    reglages = Reglages.depuis_env()
+    configurer_journal(reglages, production=True)
+    application = creer_application(reglages)
+
+    @asynccontextmanager
+    async def cycle(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        application.close()
+
+    return creer_api(application, reglages.jwt_secret or SECRET_DEVELOPPEMENT, cycle)
 
 
 @app.command(

@@ -9,11 +9,12 @@ from fastapi import APIRouter, Query
 from adapters.http.contexte import Application
 from adapters.http.dates import DateIso
 from adapters.http.erreurs import problemes
+from adapters.http.routes import Route
 from adapters.http.identite import acces_requis
 from adapters.rapports import a_examiner as liste
 from projections.a_examiner import AExaminer
 
-routeur = APIRouter(prefix="/malus", tags=["Malus"])
+routeur = APIRouter(prefix="/malus", tags=["Malus"], route_class=Route)
 
 
 @routeur.get(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
+from starlette.types import Lifespan
 
 from adapters.application import CotationApp
 from adapters.http import (
@@ -53,10 +54,12 @@ def routes() -> list[APIRoute]:
     return [route for routeur in ROUTEURS for route in routeur.routes if isinstance(route, APIRoute)]
 
 
-def creer_api(cotation: CotationApp, secret: str = SECRET_DEVELOPPEMENT) -> FastAPI:
+def creer_api(cotation: CotationApp, secret: str = SECRET_DEVELOPPEMENT, lifespan: Lifespan | None = None) -> FastAPI:
     """The HTTP application serving ``cotation``, accepting the tokens signed with ``secret``;
-    dates default to today by its clock."""
-    api = FastAPI(title="Cotation", version="0.1.0", description=DESCRIPTION, responses=erreurs.problemes(500))
+    dates default to today by its clock. ``lifespan``: what to do when uvicorn starts and stops it."""
+    api = FastAPI(
+        title="Cotation", version="0.1.0", description=DESCRIPTION, responses=erreurs.problemes(500), lifespan=lifespan
+    )
     api.state.cotation = cotation
     api.state.sensibles = CriteresSensibles(cotation)
     for routeur in ROUTEURS:

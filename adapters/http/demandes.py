@@ -19,6 +19,7 @@ from adapters.http import exemples, sensible
 from adapters.http.contexte import Application, Jour, Sensibles
 from adapters.http.dates import InstantIso
 from adapters.http.erreurs import problemes
+from adapters.http.routes import Route
 from adapters.http.identite import AccesRefuse, acces_requis, exiger
 from adapters.http.jetons import Identite
 from adapters.http.profils import MATRICE, libelles
@@ -36,7 +37,7 @@ from domain.erreurs import DemandeIntrouvable, DonneesInvalides
 from domain.evenements import Evenement
 from domain.explication import en_texte
 
-routeur = APIRouter(prefix="/demandes", tags=["Demandes"])
+routeur = APIRouter(prefix="/demandes", tags=["Demandes"], route_class=Route)
 #: Far beyond any territory's demandes, and within what the stores' integers hold.
 POSITION_MAX = 1_000_000_000
 

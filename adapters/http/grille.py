@@ -8,13 +8,14 @@ from fastapi import APIRouter
 
 from adapters.http.contexte import Application, Jour
 from adapters.http.erreurs import problemes
+from adapters.http.routes import Route
 from adapters.http.identite import acces_requis
 from adapters.http.jetons import Identite
 from adapters.http.schemas import AdoptionGrille, DesactivationCritere, EvenementGrille, GrilleEnVigueur
 from domain.evenements import Evenement
 from domain.grille.alertes import HORIZON
 
-routeur = APIRouter(prefix="/grille", tags=["Grille"])
+routeur = APIRouter(prefix="/grille", tags=["Grille"], route_class=Route)
 
 Administrateur = Annotated[Identite, acces_requis("grille_adoptee", quoi="l'adoption d'une version de grille")]
 Desactivateur = Annotated[

@@ -17,13 +17,14 @@ from pydantic import BaseModel
 from adapters.http import sensible
 from adapters.http.contexte import Application, Sensibles
 from adapters.http.erreurs import problemes
+from adapters.http.routes import Route
 from adapters.http.identite import acces_requis
 from adapters.http.jetons import Identite
 from adapters.projections import lecture
 from adapters.projections.rattrapage import rattraper
 from domain.cotation.chronologie import Etape
 
-routeur = APIRouter(tags=["Lectures projetées"])
+routeur = APIRouter(tags=["Lectures projetées"], route_class=Route)
 LecteurChronologie = Annotated[Identite, acces_requis("chronologie", quoi="la chronologie d'une cotation")]
 LecteurPositionnement = Annotated[Identite, acces_requis("positionnement", quoi="le positionnement d'une demande")]
 

@@ -13,12 +13,13 @@ from fastapi import APIRouter, Query, Response
 from adapters.http.contexte import Application
 from adapters.http.dates import DateIso
 from adapters.http.erreurs import problemes
+from adapters.http.routes import Route
 from adapters.http.identite import acces_requis
 from adapters.rapports import cil
 from adapters.rapports.cil import Format
 from projections.bilan_malus import BilanMalus, MalusDepuis
 
-routeur = APIRouter(prefix="/rapports", tags=["Rapports à la CIL"])
+routeur = APIRouter(prefix="/rapports", tags=["Rapports à la CIL"], route_class=Route)
 
 FormatRapport = Annotated[Format, Query(alias="format", description="json (par défaut), csv ou html")]
 Au = Annotated[

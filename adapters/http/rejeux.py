@@ -24,6 +24,7 @@ from adapters.application import CotationApp
 from adapters.horloge import aujourdhui
 from adapters.http.contexte import Application
 from adapters.http.erreurs import probleme, problemes
+from adapters.http.routes import Route
 from adapters.http.identite import acces_requis
 from adapters.rapports.cil import TYPES_MEDIA, Format
 from adapters.reglages import dossier_rejeux
@@ -37,7 +38,7 @@ from projections.evaluation import RapportEvaluation
 from projections.rejeu import mois_passes
 from projections.rejeu_rapport import RapportRejeu
 
-routeur = APIRouter(tags=["Rejeu d'une grille candidate et évaluation annuelle"])
+routeur = APIRouter(tags=["Rejeu d'une grille candidate et évaluation annuelle"], route_class=Route)
 ACCES = [acces_requis("rejeux", quoi="les rejeux de grille et l'évaluation de la cotation")]
 ATTENTE_SECONDES = 5
 _creation = threading.Lock()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
 from datetime import date
 
 import structlog
 
+from adapters.http.api import routes
 from adapters.http.exemples import ENREGISTREMENT, EVENEMENTS
 from tests.e2e.conftest import MAINTENANT
 from tests.e2e.jetons import demandeur
@@ -192,3 +194,8 @@ def test_the_grid_warns_of_its_parameters_about_to_have_no_value(client):
         "le paramètre « seuil du 2e quartile de ressources (médiane) »",
     ]
     assert all("n'a plus de valeur à partir du 01/01/2027" in a for a in proche["alertes"])
+
+
+def test_every_endpoint_takes_one_hop_to_the_thread_pool_at_most():
+    """A plain function endpoint would go to the pool twice (to run, then to validate its response)."""
+    assert [route.path for route in routes() if not inspect.iscoroutinefunction(route.endpoint)] == []

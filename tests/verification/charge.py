@@ -46,6 +46,8 @@ from tests.verification.client_http import Connexion
 from tests.verification.serveur import PG, base_postgres, jeton, service
 
 CLIENTS, DUREE_S, PORT, BASE = 32, 60, 8782, "cotation_charge"
+#: HTTP processes of the service (``cotation serve --processus``): ``CHARGE_PROCESSUS``, else one per core.
+PROCESSUS = int(os.environ.get("CHARGE_PROCESSUS", str(os.cpu_count() or 1)))
 PLANCHER_S, PLANCHER = 10, "/demandes?limite=1"
 LECTURES_PAR_ECRITURE, PARTAGEES, REESSAIS = 4, 8, 10
 CIBLES = {"ecritures_s": 250, "p99_ecriture_ms": 50, "lectures_s": 1000}
@@ -203,7 +205,7 @@ def _rapport(
     ecritures_s, lectures_s = len(mesures.ecritures_ms) / duree, len(mesures.lectures_ms) / duree
     plancher_s = len(plancher.lectures_ms) / PLANCHER_S
     p99_ecriture = _centile(mesures.ecritures_ms, 99)
-    yield f"- {CLIENTS} clients, {duree:.1f} s, PostgreSQL, uvicorn (un processus) sur 127.0.0.1 ; " \
+    yield f"- {CLIENTS} clients, {duree:.1f} s, PostgreSQL, uvicorn ({PROCESSUS} processus HTTP) sur 127.0.0.1 ; " \
           f"charge de la machine au départ (load average 1 min, 2 cœurs) : {charge_machine:.1f}"
     yield f"- statuts : {dict(sorted(mesures.statuts.items()))}"
     yield f"- écritures : {len(mesures.ecritures_ms)} requêtes, {ecritures_s:.0f}/s, " \
@@ -227,7 +229,7 @@ def _rapport(
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="cotation-charge-") as dossier, base_postgres(BASE) as reglages_env:
         reglages = Reglages(store="postgres", postgres_dbname=BASE)
-        with service(reglages_env, PORT, Path(dossier) / "service.log") as url:
+        with service(reglages_env, PORT, Path(dossier) / "service.log", PROCESSUS) as url:
             application = creer_application(reglages)
             demo = [str(d) for d in application.demandes(1000, 0)]
             partagees = {UUID(d): {e.evenement_id for e in application.historique(UUID(d))} for d in demo[:PARTAGEES]}

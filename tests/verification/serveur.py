@@ -55,14 +55,14 @@ def _pret(url: str) -> bool:
 
 
 @contextmanager
-def service(reglages: dict[str, str], port: int, journal: Path) -> Iterator[str]:
+def service(reglages: dict[str, str], port: int, journal: Path, processus: int = 1) -> Iterator[str]:
     """``cotation serve`` with these settings (the demo territory seeded on its first start), until the
     block ends; yields its base URL once its first sweep of deadlines is over (nothing else writes
     then: the next one is days away) and its read models are built (nothing else competes for the
     machine then). Its logs go to ``journal``."""
     env = {**os.environ, "COTATION_LOG_FORMAT": "json", "COTATION_JWT_SECRET": "", **reglages}
     cotation = str(Path(sys.executable).parent / "cotation")
-    commande = [cotation, "serve", "--port", str(port), "--balayage-minutes", "100000"]
+    commande = [cotation, "serve", "--port", str(port), "--balayage-minutes", "100000", "--processus", str(processus)]
     url = f"http://{HOTE}:{port}"
     with journal.open("w") as sortie:
         processus = subprocess.Popen(commande, env=env, stdout=sortie, stderr=subprocess.STDOUT)
