@@ -125,8 +125,9 @@ class RecorderPostgres(_Index, PostgresApplicationRecorder):
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int]:
         ids = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-        with curs.connection.pipeline():  # a nested pipeline syncs on exit: a conflict raises here
-            self._ecrire_lignes(curs, stored_events, ids, **kwargs)
+        if kwargs.get(ARGUMENT):  # most events have no index row: no round trip under the table's lock
+            with curs.connection.pipeline():  # a nested pipeline syncs on exit: a conflict raises here
+                self._ecrire_lignes(curs, stored_events, ids, **kwargs)
         return ids
 
 
